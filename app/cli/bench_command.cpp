@@ -1,0 +1,139 @@
+// synscope-cli bench FILE [--json]: time and memory of the core's stages on one file.
+#include "cli_common.h"
+#include "commands.h"
+
+#include "decode/summary.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <chrono>
+#include <sys/resource.h>
+
+namespace synscope::cli {
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+} // namespace
+
+int runBench(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Measures the core on one capture: indexing, decoding every packet's list summary, and the TCP "
+        "analysis, with their memory. Run it twice: the first run warms the page cache.");
+    parser.addHelpOption();
+    parser.addPositionalArgument("FILE", "pcap or pcapng file");
+    const QCommandLineOption json("json", "Print the results as a JSON object.");
+    parser.addOption(json);
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText().toStdString());
+        return kUsage;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        return kOk;
+    }
+    std::string file;
+    if (!requireOneFile(parser.positionalArguments(), "bench", file))
+        return kUsage;
+
+    // 1. Index.
+    CaptureReader reader;
+    std::string error;
+    auto start = std::chrono::steady_clock::now();
+    if (!reader.open(file, error)) {
+        printError(error);
+        return kUnreadable;
+    }
+    PacketIndex index;
+    CaptureReader::Status status;
+    do
+        status = reader.indexMore(index, 1u << 20);
+    while (status == CaptureReader::Status::More);
+    const double indexSeconds = secondsSince(start);
+    const std::size_t n = index.size();
+    const double indexBytesPerPacket = n ? static_cast<double>(index.memoryBytes()) / static_cast<double>(n) : 0.0;
+
+    // 2. Every packet's list summary (what the packet list shows).
+    start = std::chrono::steady_clock::now();
+    DecodeOptions fast;
+    fast.verifyChecksums = false;
+    Packet packet;
+    PacketSummary summary;
+    FrameContext context;
+    std::size_t infoBytes = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const PacketRecord& r = index[i];
+        decodePacket(reader.packetBytes(r), reader.linkTypeOf(r), r.originalLength, packet, fast);
+        context.number = i + 1;
+        context.time = reader.timestamp(r);
+        summarize(packet, reader.packetBytes(r), context, summary);
+        infoBytes += summary.info.size();
+    }
+    const double summarySeconds = secondsSince(start);
+
+    // 3. TCP analysis.
+    start = std::chrono::steady_clock::now();
+    fast.decodeDns = false;
+    TcpTracker tracker;
+    ChunkedArray<TcpPacketRecord> records;
+    for (std::size_t i = 0; i < n; ++i) {
+        const PacketRecord& r = index[i];
+        decodePacket(reader.packetBytes(r), reader.linkTypeOf(r), r.originalLength, packet, fast);
+        TcpPacketRecord rec;
+        tracker.process(i + 1, reader.timestampNs(r), packet, rec);
+        records.push_back(rec);
+    }
+    const double analysisSeconds = secondsSince(start);
+    const std::size_t connections = tracker.connections().size();
+    const double bytesPerConnection =
+        connections ? static_cast<double>(tracker.memoryBytes()) / static_cast<double>(connections) : 0.0;
+    const double recordBytesPerPacket = n ? static_cast<double>(records.memoryBytes()) / static_cast<double>(n) : 0.0;
+
+    if (parser.isSet(json)) {
+        QJsonObject o;
+        o["file"] = QString::fromStdString(file);
+        o["packets"] = static_cast<qint64>(n);
+        o["file_bytes"] = static_cast<qint64>(reader.fileSize());
+        o["index_seconds"] = indexSeconds;
+        o["index_bytes_per_packet"] = indexBytesPerPacket;
+        o["summaries_seconds"] = summarySeconds;
+        o["index_and_summaries_seconds"] = indexSeconds + summarySeconds;
+        o["analysis_seconds"] = analysisSeconds;
+        o["connections"] = static_cast<qint64>(connections);
+        o["analysis_bytes_per_connection"] = bytesPerConnection;
+        o["analysis_record_bytes_per_packet"] = recordBytesPerPacket;
+        o["peak_rss_mb"] = peakRssMb();
+        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        std::printf("SynScope benchmark: %s\n", file.c_str());
+        std::printf("  packets                %zu (%.1f MB)\n", n, static_cast<double>(reader.fileSize()) / 1e6);
+        std::printf("  index                  %.3f s   %.1f bytes/packet of index memory\n", indexSeconds,
+                    indexBytesPerPacket);
+        std::printf("  every list summary     %.3f s   (index + summaries: %.3f s; %zu bytes of info text)\n",
+                    summarySeconds, indexSeconds + summarySeconds, infoBytes);
+        std::printf("  TCP analysis           %.3f s   %zu connections, %.0f bytes/connection, %.0f bytes/packet\n",
+                    analysisSeconds, connections, bytesPerConnection, recordBytesPerPacket);
+        std::printf("  peak memory (RSS)      %.1f MB\n", peakRssMb());
+    }
+    if (status == CaptureReader::Status::Error) {
+        printError(reader.describe(reader.error()));
+        return kUnreadable;
+    }
+    return kOk;
+}
+
+} // namespace synscope::cli

@@ -1,0 +1,291 @@
+#include "tcp_lifecycle.h"
+
+#include "decode/packet.h"
+
+namespace synscope {
+
+namespace {
+
+bool seqGe(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) >= 0; }
+
+bool isDone(TcpState s) { return s == TcpState::Closed || s == TcpState::TimeWait; }
+
+} // namespace
+
+void TcpLifecycle::setState(Side s, TcpState st, std::uint64_t frame, StateRecorder* r)
+{
+    SideState& x = side(s);
+    if (x.state == st)
+        return;
+    x.state = st;
+    if (st == TcpState::Established)
+        everEstablished_ = true;
+    if (r)
+        r->stateChanged(s, st, frame);
+}
+
+void TcpLifecycle::begin(const TcpSegmentEvent& e)
+{
+    started_ = true;
+    SideState& client = side(Side::Client);
+    SideState& server = side(Side::Server);
+    const bool syn = e.flags & tcpflag::kSyn;
+    const bool ack = e.flags & tcpflag::kAck;
+    if (syn && !ack) {
+        client.initial = client.state = TcpState::Closed;
+        server.initial = server.state = TcpState::Listen;
+    } else if (syn && ack && e.from == Side::Server) {
+        // The SYN was not captured; the SYN/ACK proves it was sent.
+        client.initial = client.state = TcpState::SynSent;
+        client.sentSyn = true;
+        client.synSeq = e.ack - 1;
+        server.initial = server.state = TcpState::Listen;
+    } else {
+        // The capture started in the middle of the connection.
+        client.initial = client.state = TcpState::Established;
+        server.initial = server.state = TcpState::Established;
+        everEstablished_ = true;
+    }
+}
+
+void TcpLifecycle::applyAckOf(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r, bool finFollows)
+{
+    SideState& x = side(receiver);
+    if (x.sentSyn && !x.synAcked && seqGe(ack, x.synSeq + 1)) {
+        x.synAcked = true;
+        if (x.state == TcpState::SynReceived)
+            setState(receiver, TcpState::Established, frame, r);
+    }
+    if (x.sentFin && !x.finAcked && seqGe(ack, x.finEnd)) {
+        x.finAcked = true;
+        // With a FIN in the same segment, FIN_WAIT_1 goes straight to TIME_WAIT (applyFinOf).
+        if (x.state == TcpState::FinWait1 && !finFollows)
+            setState(receiver, TcpState::FinWait2, frame, r);
+        else if (x.state == TcpState::Closing)
+            setState(receiver, TcpState::TimeWait, frame, r);
+        else if (x.state == TcpState::LastAck)
+            setState(receiver, TcpState::Closed, frame, r);
+    }
+}
+
+void TcpLifecycle::applySynOf(Side receiver, std::uint64_t frame, StateRecorder* r)
+{
+    SideState& x = side(receiver);
+    if (x.state == TcpState::Listen)
+        setState(receiver, TcpState::SynReceived, frame, r);
+    else if (x.state == TcpState::SynSent)
+        setState(receiver, x.synAcked ? TcpState::Established : TcpState::SynReceived, frame, r);
+}
+
+void TcpLifecycle::applyFinOf(Side receiver, std::uint64_t frame, StateRecorder* r)
+{
+    SideState& x = side(receiver);
+    x.ackedPeerFin = true;
+    x.ackedPeerFinFrame = frame;
+    switch (x.state) {
+    case TcpState::Established:
+    case TcpState::SynReceived: setState(receiver, TcpState::CloseWait, frame, r); break;
+    case TcpState::FinWait1:
+        setState(receiver, x.finAcked ? TcpState::TimeWait : TcpState::Closing, frame, r);
+        break;
+    case TcpState::FinWait2: setState(receiver, TcpState::TimeWait, frame, r); break;
+    default: break;
+    }
+}
+
+void TcpLifecycle::acknowledgePeer(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r)
+{
+    SideState& peer = side(otherSide(receiver));
+    for (Pending* p : {&peer.pendingSyn, &peer.pendingFin}) {
+        if (!p->present || !seqGe(ack, p->endSeq))
+            continue;
+        p->present = false;
+        const bool fin = p->flags & tcpflag::kFin;
+        if (p->hasAck)
+            applyAckOf(receiver, p->ack, frame, r, fin);
+        if (p->flags & tcpflag::kSyn)
+            applySynOf(receiver, frame, r);
+        if (fin)
+            applyFinOf(receiver, frame, r);
+    }
+    if (peer.queuedAck && !peer.pendingSyn.present && !peer.pendingFin.present) {
+        peer.queuedAck = false;
+        applyAckOf(receiver, peer.queuedAckValue, frame, r, false);
+    }
+}
+
+void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
+{
+    if (!started_)
+        begin(e);
+    const Side from = e.from;
+    const Side to = otherSide(from);
+    SideState& x = side(from);
+    SideState& client = side(Side::Client);
+    SideState& server = side(Side::Server);
+    const bool syn = e.flags & tcpflag::kSyn;
+    const bool ack = e.flags & tcpflag::kAck;
+    const bool fin = e.flags & tcpflag::kFin;
+    const bool rst = e.flags & tcpflag::kRst;
+
+    if (rst) {
+        if (from == Side::Server && client.state == TcpState::SynSent && !sawSynAck_ && !everEstablished_) {
+            // Nothing listens on that port: the server side never left CLOSED.
+            refused_ = true;
+            if (server.state == TcpState::Listen)
+                server.initial = server.state = TcpState::Closed;
+            setState(Side::Client, TcpState::Closed, e.frame, r);
+            return;
+        }
+        const bool live = !(isDone(client.state) && isDone(server.state));
+        if (!live)
+            return; // a late RST after both sides closed changes nothing
+        if (!resetSeen_) {
+            resetSeen_ = true;
+            resetBy_ = from;
+        }
+        if (x.state != TcpState::Listen)
+            setState(from, TcpState::Closed, e.frame, r);
+        if (side(to).state != TcpState::Listen)
+            setState(to, TcpState::Closed, e.frame, r);
+        return;
+    }
+
+    // What this segment acknowledges shows what its sender has received.
+    if (ack)
+        acknowledgePeer(from, e.ack, e.frame, r);
+
+    // The sender's own transitions.
+    bool queuedSyn = false, queuedFin = false;
+    if (syn) {
+        if (!x.sentSyn) {
+            x.sentSyn = true;
+            x.synSeq = e.seq;
+            queuedSyn = true;
+        }
+        if (!ack) {
+            if (from == Side::Client) {
+                sawClientSyn_ = true;
+                ++clientSyns_;
+                if (x.state == TcpState::Closed)
+                    setState(from, TcpState::SynSent, e.frame, r);
+            } else {
+                // The "server" opened too: simultaneous open, and it never listened.
+                serverSentSyn_ = true;
+                if (x.state == TcpState::Listen)
+                    x.initial = x.state = TcpState::Closed;
+                if (x.state == TcpState::Closed)
+                    setState(from, TcpState::SynSent, e.frame, r);
+            }
+        } else {
+            sawSynAck_ = true;
+            if (x.state == TcpState::Listen || x.state == TcpState::SynSent || x.state == TcpState::Closed)
+                setState(from, TcpState::SynReceived, e.frame, r);
+        }
+    }
+    if (fin && !x.sentFin) {
+        x.sentFin = true;
+        x.finEnd = e.seq + e.payloadLength + (syn ? 1u : 0u) + 1u;
+        x.finFrame = e.frame;
+        x.finSentBeforeAckingPeerFin = !x.ackedPeerFin;
+        x.finCarriedAckOfPeerFin = x.ackedPeerFin && x.ackedPeerFinFrame == e.frame;
+        if (!side(to).sentFin)
+            firstFinBy_ = from;
+        queuedFin = true;
+        switch (x.state) {
+        case TcpState::Established:
+        case TcpState::SynReceived: setState(from, TcpState::FinWait1, e.frame, r); break;
+        case TcpState::CloseWait: setState(from, TcpState::LastAck, e.frame, r); break;
+        default: break;
+        }
+    }
+
+    // The receiver's side of it.
+    if (syn || fin) {
+        Pending p;
+        p.present = true;
+        p.hasAck = ack;
+        p.flags = e.flags;
+        p.ack = e.ack;
+        p.frame = e.frame;
+        if (queuedSyn) {
+            p.endSeq = e.seq + 1;
+            x.pendingSyn = p;
+        }
+        if (queuedFin) {
+            p.endSeq = x.finEnd;
+            // A SYN+FIN segment is taken in once, through its SYN entry.
+            if (!queuedSyn)
+                x.pendingFin = p;
+        }
+    } else if (ack) {
+        if (x.pendingSyn.present || x.pendingFin.present) {
+            x.queuedAck = true;
+            x.queuedAckValue = e.ack;
+        } else {
+            applyAckOf(to, e.ack, e.frame, r, false);
+        }
+    }
+}
+
+void TcpLifecycle::onIcmpError(const IcmpErrorEvent& e, StateRecorder* r)
+{
+    SideState& client = side(Side::Client);
+    SideState& server = side(Side::Server);
+    if (!e.quotesClientSyn || client.state != TcpState::SynSent || sawSynAck_)
+        return;
+    rejected_ = true;
+    if (e.portUnreachable && e.fromServerAddress && server.state == TcpState::Listen)
+        server.initial = server.state = TcpState::Closed;
+    setState(Side::Client, TcpState::Closed, e.frame, r);
+}
+
+OpenKind TcpLifecycle::openKind() const
+{
+    if (!sawClientSyn_)
+        return OpenKind::NotCaptured;
+    if (serverSentSyn_)
+        return OpenKind::SimultaneousOpen;
+    if (everEstablished_)
+        return OpenKind::ThreeWay;
+    if (sawSynAck_)
+        return OpenKind::Incomplete;
+    if (refused_)
+        return OpenKind::Refused;
+    if (rejected_)
+        return OpenKind::Rejected;
+    return OpenKind::Unanswered;
+}
+
+CloseKind TcpLifecycle::closeKind() const
+{
+    if (!everEstablished_)
+        return CloseKind::None;
+    if (resetSeen_)
+        return CloseKind::Reset;
+    const SideState& a = side(firstFinBy_);
+    const SideState& b = side(otherSide(firstFinBy_));
+    if (!a.sentFin && !b.sentFin)
+        return CloseKind::Open;
+    if (!b.sentFin)
+        return CloseKind::HalfClosed;
+    if (b.finSentBeforeAckingPeerFin)
+        return CloseKind::Simultaneous;
+    if (b.finCarriedAckOfPeerFin)
+        return CloseKind::ThreeWay;
+    return CloseKind::FourWay;
+}
+
+ClosedBy TcpLifecycle::closedBy() const
+{
+    auto of = [](Side s) { return s == Side::Client ? ClosedBy::Client : ClosedBy::Server; };
+    switch (closeKind()) {
+    case CloseKind::None:
+    case CloseKind::Open: return ClosedBy::Nobody;
+    case CloseKind::Reset: return of(resetBy_);
+    case CloseKind::Simultaneous: return ClosedBy::Both;
+    default: return of(firstFinBy_);
+    }
+}
+
+} // namespace synscope

@@ -1,0 +1,110 @@
+#pragma once
+// The life of one TCP connection as seen at the capture point: both sides' RFC 793 states, how it opened
+// and how it closed.
+//
+// When does a side change state? A side's own segment changes it at once (sending SYN -> SYN_SENT,
+// sending FIN -> FIN_WAIT_1 or LAST_ACK). A segment it receives changes it:
+//  - at once, if the segment carries only an ACK (nothing obliges the receiver to answer), unless an
+//    earlier SYN or FIN from the same sender is still unacknowledged (segments arrive in order);
+//  - when the receiver acknowledges it, if it carries SYN or FIN. Its ACK and its SYN/FIN take effect
+//    together, so FIN_WAIT_1 + FIN/ACK -> TIME_WAIT directly, as in RFC 793.
+// This puts CLOSE_WAIT where the passive side acknowledges the FIN, keeps crossed FINs apart (both
+// sides go through CLOSING), and never claims a state change the capture cannot show.
+#include "tcp_states.h"
+
+#include <cstdint>
+
+namespace synscope {
+
+struct TcpSegmentEvent {
+    Side from = Side::Client;
+    std::uint16_t flags = 0; // tcpflag:: bits
+    std::uint32_t seq = 0;
+    std::uint32_t ack = 0;
+    std::uint32_t payloadLength = 0;
+    std::uint64_t frame = 0;
+};
+
+struct IcmpErrorEvent {
+    std::uint64_t frame = 0;
+    bool quotesClientSyn = false;    // the quoted segment is the client's SYN
+    bool portUnreachable = false;    // ICMP 3/3 or ICMPv6 1/4: nothing listens on that port
+    bool fromServerAddress = false;  // sent by the server's own address (not a router on the way)
+};
+
+// Receives state changes as they are inferred.
+class StateRecorder {
+public:
+    virtual ~StateRecorder() = default;
+    virtual void stateChanged(Side side, TcpState state, std::uint64_t frame) = 0;
+};
+
+class TcpLifecycle {
+public:
+    void onSegment(const TcpSegmentEvent& e, StateRecorder* recorder);
+    void onIcmpError(const IcmpErrorEvent& e, StateRecorder* recorder);
+
+    OpenKind openKind() const;
+    CloseKind closeKind() const;
+    ClosedBy closedBy() const;
+    // The state a side was in before the first change recorded for it.
+    TcpState initialState(Side s) const { return side(s).initial; }
+    TcpState state(Side s) const { return side(s).state; }
+    std::uint16_t clientSynCount() const { return clientSyns_; }
+    bool established() const { return everEstablished_; }
+    std::uint32_t clientSynSeq() const { return side(Side::Client).synSeq; }
+    bool clientSentSyn() const { return side(Side::Client).sentSyn; }
+
+private:
+    struct Pending {
+        bool present = false;
+        bool hasAck = false;
+        std::uint16_t flags = 0;
+        std::uint32_t endSeq = 0; // acknowledging it means ack >= endSeq
+        std::uint32_t ack = 0;
+        std::uint64_t frame = 0;
+    };
+    struct SideState {
+        TcpState initial = TcpState::Closed;
+        TcpState state = TcpState::Closed;
+        bool sentSyn = false, synAcked = false;
+        bool sentFin = false, finAcked = false;
+        bool ackedPeerFin = false;
+        bool finSentBeforeAckingPeerFin = false; // an active closer
+        bool finCarriedAckOfPeerFin = false;     // its FIN acknowledged the peer's FIN (three-way teardown)
+        std::uint32_t synSeq = 0;
+        std::uint32_t finEnd = 0;
+        std::uint64_t finFrame = 0;
+        std::uint64_t ackedPeerFinFrame = 0;
+        // Segments from this side the peer has not yet shown it received.
+        Pending pendingSyn, pendingFin;
+        bool queuedAck = false;
+        std::uint32_t queuedAckValue = 0;
+    };
+
+    SideState& side(Side s) { return sides_[static_cast<int>(s)]; }
+    const SideState& side(Side s) const { return sides_[static_cast<int>(s)]; }
+    void setState(Side s, TcpState st, std::uint64_t frame, StateRecorder* r);
+    void begin(const TcpSegmentEvent& e);
+    // `receiver` takes in the effects of segments from the other side that `ack` acknowledges.
+    void acknowledgePeer(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r);
+    // `finFollows`: the same segment carries a FIN, handled right after by applyFinOf().
+    void applyAckOf(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r, bool finFollows);
+    void applySynOf(Side receiver, std::uint64_t frame, StateRecorder* r);
+    void applyFinOf(Side receiver, std::uint64_t frame, StateRecorder* r);
+
+    SideState sides_[2];
+    bool started_ = false;
+    bool sawClientSyn_ = false;
+    bool serverSentSyn_ = false;
+    bool sawSynAck_ = false;
+    bool everEstablished_ = false;
+    bool refused_ = false;
+    bool rejected_ = false;
+    bool resetSeen_ = false;
+    Side resetBy_ = Side::Client;
+    std::uint16_t clientSyns_ = 0;
+    Side firstFinBy_ = Side::Client;
+};
+
+} // namespace synscope

@@ -1,0 +1,140 @@
+#include "tcp_sequence_analysis.h"
+
+#include "decode/frame_context.h"
+#include "decode/packet.h"
+
+namespace synscope {
+
+namespace {
+
+// Sequence-space comparisons (modulo 2^32), as Wireshark's GT_SEQ/LT_SEQ/LE_SEQ.
+bool gt(std::uint32_t x, std::uint32_t y) { return static_cast<std::int32_t>(y - x) < 0; }
+bool lt(std::uint32_t x, std::uint32_t y) { return static_cast<std::int32_t>(x - y) < 0; }
+bool le(std::uint32_t x, std::uint32_t y) { return static_cast<std::int32_t>(x - y) <= 0; }
+
+// Time differences are unsigned, so time running backwards never counts as "soon".
+bool within(std::int64_t now, std::int64_t then, std::int64_t limitNs)
+{
+    return static_cast<std::uint64_t>(now - then) < static_cast<std::uint64_t>(limitNs);
+}
+
+constexpr std::int64_t kFastRetransmissionWindowNs = 20'000'000; // 20 ms
+constexpr std::int64_t kDefaultOutOfOrderWindowNs = 3'000'000;   // 3 ms
+
+} // namespace
+
+SequenceVerdict analyzeSequence(TcpFlowState& fwd, TcpFlowState& rev, std::int64_t handshakeRtt,
+                                const SequenceSegment& s)
+{
+    using namespace tcpanalysis;
+    SequenceVerdict v;
+    const std::uint32_t seq = s.seq, ack = s.ack, len = s.length;
+    const bool syn = s.flags & tcpflag::kSyn, fin = s.flags & tcpflag::kFin, rst = s.flags & tcpflag::kRst;
+    const bool ackFlag = s.flags & tcpflag::kAck;
+    const bool sfr = syn || fin || rst;
+
+    // A1 zero-window probe: one byte sent into the other side's zero window.
+    if (len == 1 && seq == fwd.nextSeq && rev.window == 0) {
+        v.flags |= kZeroWindowProbe;
+        goto finishedFwd;
+    }
+    // A2 zero window.
+    if (s.window == 0 && !sfr)
+        v.flags |= kZeroWindow;
+    // A3 previous segment not captured.
+    if (fwd.nextSeq && gt(seq, fwd.nextSeq) && !rst)
+        v.flags |= kLostSegment;
+    // A4 keep-alive: one byte (or none) just below what was already sent.
+    if (len <= 1 && !sfr && fwd.nextSeq - 1 == seq)
+        v.flags |= kKeepAlive;
+    // A5 window update.
+    if (len == 0 && s.window != 0 && s.window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !sfr)
+        v.flags |= kWindowUpdate;
+    // A6 window full: the segment fills the other side's advertised window exactly.
+    if (len > 0 && rev.windowScale != -1 && !sfr) {
+        const int shift = (rev.isFirstAck || rev.windowScale == -2) ? 0 : rev.windowScale;
+        if (seq + len == rev.lastAck + (rev.window << shift))
+            v.flags |= kWindowFull;
+    }
+    // A7 keep-alive ACK, zero-window-probe ACK, duplicate ACK.
+    if (len == 0 && s.window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !sfr) {
+        if (s.window != 0 && (rev.lastSegmentFlags & kKeepAlive)) {
+            v.flags |= kKeepAliveAck;
+            goto finishedFwd;
+        }
+        if (s.window == 0 && (rev.lastSegmentFlags & kZeroWindowProbe)) {
+            v.flags |= kZeroWindowProbeAck;
+            goto finishedFwd;
+        }
+        if (s.window != 0) {
+            fwd.dupAckNum = fwd.dupAckNum == 0xffffffffu ? 1 : fwd.dupAckNum + 1;
+            v.flags |= kDuplicateAck;
+            v.duplicateAckNum = fwd.dupAckNum;
+            v.duplicateAckFrame = fwd.lastNonDupAck;
+        }
+    }
+
+finishedFwd:
+    // A8: only a new ack value resets the duplicate-ACK count.
+    if (ack != fwd.lastAck) {
+        fwd.lastNonDupAck = s.frame;
+        fwd.dupAckNum = 0;
+    }
+    // A9 ACKed unseen segment.
+    if (rev.maxSeqToBeAcked && gt(ack, rev.maxSeqToBeAcked) && ackFlag) {
+        if (lt(rev.maxSeqToBeAcked, rev.nextSeq)) {
+            rev.maxSeqToBeAcked = rev.nextSeq;
+            v.flags |= kAckLostSegment;
+        } else {
+            if (rev.dupAckNum == 0)
+                v.flags |= kAckLostSegment;
+            rev.dupAckNum = 0xffffffffu;
+        }
+    }
+    // A10 retransmission family.
+    if (len > 0 || syn || fin) {
+        bool notAdvanced = fwd.nextSeq && lt(seq, fwd.nextSeq);
+        if (v.flags & kKeepAlive)
+            goto finishedRetransmission;
+        if (len > 1 && seq == fwd.nextSeq - 1)
+            notAdvanced = false; // the data after a zero-window probe
+        if (len > 0 && rev.lastAck && le(seq + len, rev.lastAck)) {
+            v.flags |= kSpuriousRetransmission | kRetransmission;
+            goto finishedRetransmission;
+        }
+        if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq &&
+            within(s.time, rev.lastAckTime, kFastRetransmissionWindowNs)) {
+            v.flags |= kFastRetransmission | kRetransmission;
+            goto finishedRetransmission;
+        }
+        if (notAdvanced && within(s.time, fwd.nextSeqTime, handshakeRtt ? handshakeRtt : kDefaultOutOfOrderWindowNs) &&
+            fwd.nextSeq != seq + len + ((syn || fin) ? 1u : 0u)) {
+            v.flags |= kOutOfOrder;
+            goto finishedRetransmission;
+        }
+        if (notAdvanced)
+            v.flags |= kRetransmission;
+    }
+
+finishedRetransmission:
+    // A11 state updates.
+    {
+        std::uint32_t nextSeq = seq + len;
+        if ((len > 0 || syn || fin) && (syn || fin))
+            ++nextSeq;
+        const bool probe = v.flags & kZeroWindowProbe;
+        if ((gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0) && !probe) {
+            fwd.nextSeq = nextSeq;
+            fwd.nextSeqTime = s.time;
+        }
+        if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe)
+            fwd.maxSeqToBeAcked = fwd.nextSeq;
+        fwd.window = s.window;
+        fwd.lastAck = ack;
+        fwd.lastAckTime = s.time;
+        fwd.lastSegmentFlags = static_cast<std::uint16_t>(v.flags);
+    }
+    return v;
+}
+
+} // namespace synscope

@@ -1,0 +1,307 @@
+#include "tcp_tracker.h"
+
+#include <algorithm>
+
+namespace synscope {
+
+std::string Endpoint::toString() const
+{
+    const std::string a = address.toString();
+    return (address.version == 6 ? "[" + a + "]" : a) + ":" + std::to_string(port);
+}
+
+namespace {
+
+// The IP layer that carries the TCP layer at index `tcpIndex`.
+const Layer* carrierOf(const Packet& p, std::size_t tcpIndex)
+{
+    if (tcpIndex == 0)
+        return nullptr;
+    const Layer& ip = p.layers[tcpIndex - 1];
+    if (ip.depth != p.layers[tcpIndex].depth || (ip.proto != Proto::Ipv4 && ip.proto != Proto::Ipv6))
+        return nullptr;
+    return &ip;
+}
+
+void ipAddresses(const Packet& p, const Layer& ip, IpAddress& src, IpAddress& dst)
+{
+    if (ip.proto == Proto::Ipv4) {
+        src = p.ipv4[ip.info].src;
+        dst = p.ipv4[ip.info].dst;
+    } else {
+        src = p.ipv6[ip.info].src;
+        dst = p.ipv6[ip.info].dst;
+    }
+}
+
+bool isFragment(const Packet& p, const Layer& ip)
+{
+    return ip.proto == Proto::Ipv4 ? p.ipv4[ip.info].isFragment() : p.ipv6[ip.info].isFragment;
+}
+
+} // namespace
+
+void TcpTracker::stateChanged(Side side, TcpState state, std::uint64_t frame)
+{
+    Connection& c = connections_[current_];
+    c.changes[static_cast<int>(side)].push(state);
+    if (options_.keepStateFrames)
+        stateFrames_[current_].push_back({side, state, frame});
+}
+
+std::uint32_t TcpTracker::newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame,
+                                        std::int64_t time)
+{
+    const auto stream = static_cast<std::uint32_t>(connections_.size());
+    Connection& c = connections_.emplace_back();
+    c.stream = stream;
+    c.client = client;
+    c.server = server;
+    c.firstFrame = c.lastFrame = static_cast<std::uint32_t>(frame);
+    c.firstTime = c.lastTime = time;
+    if (options_.keepStateFrames)
+        stateFrames_.emplace_back();
+    table_.put(connections_, stream);
+    return stream;
+}
+
+bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& packet, TcpPacketRecord& record)
+{
+    record = TcpPacketRecord{};
+    const Layer* tcpLayer = packet.find(Proto::Tcp);
+    if (!tcpLayer)
+        return false;
+    const std::size_t tcpIndex = static_cast<std::size_t>(tcpLayer - packet.layers.begin());
+    const Layer* ipLayer = carrierOf(packet, tcpIndex);
+    if (!ipLayer)
+        return false;
+    const bool quoted = tcpLayer->depth > 0;
+    // Wireshark dissects TCP only in the frame that completes IP reassembly, which SynScope does not do.
+    if (!quoted && isFragment(packet, *ipLayer))
+        return false;
+    const TcpInfo& t = packet.tcp[tcpLayer->info];
+    Endpoint src, dst;
+    ipAddresses(packet, *ipLayer, src.address, dst.address);
+    src.port = t.srcPort;
+    dst.port = t.dstPort;
+
+    if (tcpLayer->length < 16) {
+        // Too short for a stream (Wireshark reads 16 header bytes first); an ICMP quotation of 8 bytes
+        // still names its connection, so link it without creating one.
+        if (quoted && tcpLayer->length >= 4) {
+            const std::uint32_t s = table_.find(connections_, src, dst);
+            if (s != ConnectionTable::kNone) {
+                const Side sender = connections_[s].client == src ? Side::Client : Side::Server;
+                linkIcmpError(packet, *tcpLayer, s, sender, frame);
+            }
+        }
+        return false;
+    }
+
+    const std::uint16_t flags = t.flags;
+    const bool syn = flags & tcpflag::kSyn, ackFlag = flags & tcpflag::kAck;
+    const bool pureSyn = syn && !ackFlag;
+    std::uint32_t stream = table_.find(connections_, src, dst);
+    if (stream == ConnectionTable::kNone) {
+        // The sender of a SYN/ACK is the server; otherwise the first sender is the client.
+        stream = (syn && ackFlag) ? newConnection(dst, src, frame, time) : newConnection(src, dst, frame, time);
+    }
+    Side side = connections_[stream].client == src ? Side::Client : Side::Server;
+
+    // Port reuse (Wireshark 4.0): a SYN with a new initial sequence number starts a new stream.
+    std::uint32_t analysisFlags = 0;
+    {
+        TcpFlowState& fwd = connections_[stream].flow(side);
+        if (pureSyn && fwd.baseSet) {
+            if (t.seq != fwd.baseSeq) {
+                stream = newConnection(src, dst, frame, time);
+                side = Side::Client;
+                analysisFlags |= tcpanalysis::kReusedPorts;
+            } else {
+                fwd.nextSeq = fwd.maxSeqToBeAcked; // a retransmitted SYN
+            }
+        } else if (syn && ackFlag && fwd.baseSet && t.seq != fwd.baseSeq) {
+            fwd.baseSeq = t.seq;
+            analysisFlags |= tcpanalysis::kReusedPorts;
+        }
+    }
+    Connection& c = connections_[stream];
+    TcpFlowState& fwd = c.flow(side);
+    TcpFlowState& rev = c.flow(otherSide(side));
+    record.stream = stream;
+    if (side == Side::Client)
+        record.bits |= TcpPacketRecord::kFromClient;
+    if (quoted)
+        record.bits |= TcpPacketRecord::kQuoted;
+    if (syn)
+        record.bits |= TcpPacketRecord::kSyn;
+
+    const std::uint32_t headerLength = t.headerLength;
+    const bool bogusHeader = headerLength < 20;
+    const bool lengthKnown = !quoted && t.segmentLength >= headerLength;
+    const std::uint32_t payload = lengthKnown ? t.segmentLength - headerLength : 0;
+    record.windowScale = fwd.windowScale;
+    record.seq = t.seq;
+    record.ack = t.ack;
+    if (lengthKnown) {
+        if (!fwd.baseSet) {
+            fwd.baseSeq = syn ? t.seq : t.seq - 1;
+            fwd.baseSet = true;
+        }
+        if (!rev.baseSet && ackFlag) {
+            rev.baseSeq = t.ack - 1;
+            rev.baseSet = true;
+        }
+        SequenceSegment seg;
+        seg.seq = t.seq;
+        seg.ack = t.ack;
+        seg.length = payload;
+        seg.flags = flags;
+        seg.window = t.window;
+        seg.time = time;
+        seg.frame = static_cast<std::uint32_t>(frame);
+        const SequenceVerdict v = analyzeSequence(fwd, rev, c.handshakeRtt, seg);
+        analysisFlags |= v.flags;
+        record.duplicateAckNum = v.duplicateAckNum;
+        record.duplicateAckFrame = v.duplicateAckFrame;
+        record.seq = t.seq - fwd.baseSeq;
+        if (ackFlag)
+            record.ack = t.ack - rev.baseSeq;
+        record.bits |= TcpPacketRecord::kSegmentLengthKnown;
+    }
+    record.flags = static_cast<std::uint16_t>(analysisFlags);
+    c.lastFrame = static_cast<std::uint32_t>(frame);
+    c.lastTime = time;
+    if (bogusHeader) {
+        // Wireshark stops here: no handshake bookkeeping, options or window-scale checks.
+        record.bits |= TcpPacketRecord::kBogusHeaderLength;
+        return true;
+    }
+
+    // Handshake bookkeeping (for the out-of-order window and the handshake RTT).
+    if (syn) {
+        if (pureSyn)
+            c.lastPureSynTime = time;
+        fwd.isFirstAck = true;
+    }
+    if (ackFlag && !syn) {
+        if (c.lastPureSynTime != 0 && c.handshakeRtt == 0)
+            c.handshakeRtt = time - c.lastPureSynTime;
+        fwd.isFirstAck = false;
+    }
+    // Options count after this segment's own analysis; a window scale option counts even off a SYN.
+    if (t.hasWindowScale)
+        fwd.windowScale = static_cast<std::int8_t>(std::min<int>(t.windowScale, 14));
+    const bool optionsCut = tcpLayer->truncated && tcpLayer->length < headerLength;
+    if (optionsCut)
+        record.bits |= TcpPacketRecord::kHideAnalysis;
+    else if (syn) {
+        // A SYN without a window scale option switches scaling off in both directions.
+        if (fwd.windowScale == -1)
+            fwd.windowScale = rev.windowScale = -2;
+        else if (ackFlag && rev.windowScale == -2)
+            fwd.windowScale = -2;
+    }
+
+    if (quoted) {
+        linkIcmpError(packet, *tcpLayer, stream, side, frame);
+        return true;
+    }
+    if (tcpLayer->length < 20 || tcpLayer->malformed)
+        return true;
+
+    // The connection's own statistics and life.
+    ++c.packets;
+    c.bytes[static_cast<int>(side)] += payload;
+    if (syn) {
+        AnnouncedOptions& o = c.options[static_cast<int>(side)];
+        o.seen = true;
+        o.hasMss = t.hasMss;
+        o.mss = t.mss;
+        o.hasWindowScale = t.hasWindowScale;
+        o.windowScale = t.windowScale;
+        o.sackPermitted = t.sackPermitted;
+        o.timestamps = t.hasTimestamps;
+    }
+    if (pureSyn && side == Side::Client)
+        synSends_.push_back({stream, static_cast<std::uint32_t>(frame), time});
+    TcpSegmentEvent e;
+    e.from = side;
+    e.flags = flags;
+    e.seq = t.seq;
+    e.ack = t.ack;
+    e.payloadLength = payload;
+    e.frame = frame;
+    current_ = stream;
+    c.lifecycle.onSegment(e, this);
+    return true;
+}
+
+void TcpTracker::linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
+                               std::uint64_t frame)
+{
+    icmpLinks_.push_back({stream, static_cast<std::uint32_t>(frame)});
+    // The ICMP header just before the quotation, and the outer IP header that carried it.
+    const Layer* icmp = nullptr;
+    for (const Layer& l : packet.layers) {
+        if (&l == &tcpLayer)
+            break;
+        if ((l.proto == Proto::Icmp || l.proto == Proto::Icmpv6) && l.depth + 1 == tcpLayer.depth)
+            icmp = &l;
+    }
+    if (!icmp)
+        return;
+    const IcmpInfo& m = packet.icmp[icmp->info];
+    const bool v6 = icmp->proto == Proto::Icmpv6;
+    const bool unreachable = v6 ? m.type == 1 : (m.type == 3 && m.code != 4);
+    if (!unreachable)
+        return;
+    Connection& c = connections_[stream];
+    const TcpInfo& t = packet.tcp[tcpLayer.info];
+    IcmpErrorEvent e;
+    e.frame = frame;
+    e.quotesClientSyn = sender == Side::Client && c.lifecycle.clientSentSyn() && t.seq == c.lifecycle.clientSynSeq();
+    e.portUnreachable = v6 ? m.code == 4 : m.code == 3;
+    if (const Layer* outer = packet.networkLayer()) {
+        IpAddress src, dst;
+        ipAddresses(packet, *outer, src, dst);
+        e.fromServerAddress = src == c.server.address;
+    }
+    current_ = stream;
+    c.lifecycle.onIcmpError(e, this);
+}
+
+std::vector<TcpState> TcpTracker::states(const Connection& c, Side s) const
+{
+    std::vector<TcpState> out{c.lifecycle.initialState(s)};
+    const StateHistory& h = c.changes[static_cast<int>(s)];
+    for (std::size_t i = 0; i < h.size(); ++i)
+        out.push_back(h[i]);
+    return out;
+}
+
+const std::vector<StateChange>& TcpTracker::stateChanges(std::uint32_t stream) const
+{
+    static const std::vector<StateChange> none;
+    return stream < stateFrames_.size() ? stateFrames_[stream] : none;
+}
+
+std::size_t TcpTracker::memoryBytes() const
+{
+    std::size_t n = connections_.capacity() * sizeof(Connection) + table_.memoryBytes() +
+                    icmpLinks_.capacity() * sizeof(IcmpLink) + synSends_.capacity() * sizeof(SynSend);
+    for (const auto& v : stateFrames_)
+        n += sizeof(v) + v.capacity() * sizeof(StateChange);
+    return n;
+}
+
+void TcpTracker::clear()
+{
+    connections_.clear();
+    table_.clear();
+    stateFrames_.clear();
+    icmpLinks_.clear();
+    synSends_.clear();
+}
+
+} // namespace synscope

@@ -1,0 +1,70 @@
+#pragma once
+// Streams TCP segments (in capture order) into connections: Wireshark-compatible stream numbers,
+// relative sequence numbers and analysis flags per segment, and each connection's life (states, how it
+// opened and closed). Keeps O(connections) state, so a live capture and a 10-million-packet file use the
+// same code.
+#include "connection.h"
+#include "connection_table.h"
+#include "tcp_packet_record.h"
+
+#include <vector>
+
+namespace synscope {
+
+struct StateChange {
+    Side side = Side::Client;
+    TcpState state = TcpState::Closed;
+    std::uint64_t frame = 0;
+};
+
+struct TrackerOptions {
+    // Remember the frame of every state change (for reports and diagrams). Costs about 100 bytes
+    // per connection; the GUI engine replays one connection instead (replayConnection()).
+    bool keepStateFrames = false;
+};
+
+struct IcmpLink {
+    std::uint32_t stream = 0;
+    std::uint32_t frame = 0;
+};
+
+struct SynSend {
+    std::uint32_t stream = 0;
+    std::uint32_t frame = 0;
+    std::int64_t time = 0;
+};
+
+class TcpTracker : private StateRecorder {
+public:
+    explicit TcpTracker(TrackerOptions options = {}) : options_(options) {}
+
+    // Feeds one frame. Returns true and fills `record` when the frame carries a TCP header that belongs
+    // to a stream (its own, or one quoted in an ICMP error).
+    bool process(std::uint64_t frame, std::int64_t timeNs, const Packet& packet, TcpPacketRecord& record);
+
+    const std::vector<Connection>& connections() const { return connections_; }
+    // Initial state followed by every change, e.g. CLOSED, SYN_SENT, ESTABLISHED, ...
+    std::vector<TcpState> states(const Connection& c, Side s) const;
+    // With keepStateFrames: the changes of one stream in order, with their frames.
+    const std::vector<StateChange>& stateChanges(std::uint32_t stream) const;
+    const std::vector<IcmpLink>& icmpLinks() const { return icmpLinks_; }
+    const std::vector<SynSend>& synSends() const { return synSends_; }
+    std::size_t memoryBytes() const;
+    void clear();
+
+private:
+    void stateChanged(Side side, TcpState state, std::uint64_t frame) override;
+    std::uint32_t newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame, std::int64_t time);
+    void linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
+                       std::uint64_t frame);
+
+    TrackerOptions options_;
+    std::vector<Connection> connections_;
+    ConnectionTable table_;
+    std::vector<std::vector<StateChange>> stateFrames_;
+    std::vector<IcmpLink> icmpLinks_;
+    std::vector<SynSend> synSends_;
+    std::uint32_t current_ = 0; // stream whose lifecycle is running (for stateChanged)
+};
+
+} // namespace synscope

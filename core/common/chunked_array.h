@@ -1,0 +1,59 @@
+#pragma once
+// Append-only array in fixed-size chunks. Appending never moves existing elements, so a reader on
+// another thread may read any element below size() (published with release/acquire) while one writer
+// keeps appending; and memory is what the elements need, rounded up to one chunk.
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <memory>
+
+namespace synscope {
+
+template <typename T, std::size_t ChunkBits = 16, std::size_t MaxChunks = std::size_t{1} << 16>
+class ChunkedArray {
+public:
+    static constexpr std::size_t kChunkSize = std::size_t{1} << ChunkBits;
+
+    ChunkedArray() : chunks_(std::make_unique<std::array<T*, MaxChunks>>()) {}
+    ~ChunkedArray() { clear(); }
+    ChunkedArray(const ChunkedArray&) = delete;
+    ChunkedArray& operator=(const ChunkedArray&) = delete;
+
+    std::size_t size() const { return size_.load(std::memory_order_acquire); }
+    bool empty() const { return size() == 0; }
+    const T& operator[](std::size_t i) const { return (*chunks_)[i >> ChunkBits][i & (kChunkSize - 1)]; }
+    T& operator[](std::size_t i) { return (*chunks_)[i >> ChunkBits][i & (kChunkSize - 1)]; }
+
+    // Single writer. Returns false when full.
+    bool push_back(const T& value)
+    {
+        const std::size_t n = size_.load(std::memory_order_relaxed);
+        const std::size_t chunk = n >> ChunkBits;
+        if (chunk >= MaxChunks)
+            return false;
+        if (chunk == chunkCount_) {
+            (*chunks_)[chunk] = new T[kChunkSize];
+            ++chunkCount_;
+        }
+        (*chunks_)[chunk][n & (kChunkSize - 1)] = value;
+        size_.store(n + 1, std::memory_order_release);
+        return true;
+    }
+
+    void clear()
+    {
+        for (std::size_t i = 0; i < chunkCount_; ++i)
+            delete[] (*chunks_)[i];
+        chunkCount_ = 0;
+        size_.store(0, std::memory_order_release);
+    }
+
+    std::size_t memoryBytes() const { return chunkCount_ * kChunkSize * sizeof(T) + sizeof(std::array<T*, MaxChunks>); }
+
+private:
+    std::unique_ptr<std::array<T*, MaxChunks>> chunks_;
+    std::size_t chunkCount_ = 0;
+    std::atomic<std::size_t> size_{0};
+};
+
+} // namespace synscope

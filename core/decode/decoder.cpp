@@ -1,0 +1,165 @@
+// decodePacket(): picks the first decoder by link type; Packet bookkeeping.
+#include "dissect.h"
+
+#include "../common/byte_order.h"
+#include "../common/link_types.h"
+
+namespace synscope {
+
+const char* protoAbbrev(Proto p)
+{
+    switch (p) {
+    case Proto::Ethernet: return "eth";
+    case Proto::Llc: return "llc";
+    case Proto::Vlan: return "vlan";
+    case Proto::LinuxSll: return "sll";
+    case Proto::LinuxSll2: return "sll";
+    case Proto::Null: return "null";
+    case Proto::PppoeSession: return "pppoes";
+    case Proto::Ppp: return "ppp";
+    case Proto::Arp: return "arp";
+    case Proto::Ipv4: return "ip";
+    case Proto::Ipv6: return "ipv6";
+    case Proto::Icmp: return "icmp";
+    case Proto::Icmpv6: return "icmpv6";
+    case Proto::Tcp: return "tcp";
+    case Proto::Udp: return "udp";
+    case Proto::Dns: return "dns";
+    case Proto::Data: return "data";
+    }
+    return "data";
+}
+
+const char* checksumStatusName(ChecksumStatus s)
+{
+    switch (s) {
+    case ChecksumStatus::Good: return "good";
+    case ChecksumStatus::Bad: return "bad";
+    case ChecksumStatus::Unverified: break;
+    }
+    return "unverified";
+}
+
+void Packet::reset()
+{
+    linkType = capturedLength = originalLength = 0;
+    layers.count = ethernet.count = llc.count = vlan.count = sll.count = null.count = pppoe.count = 0;
+    arp.count = ipv4.count = ipv6.count = icmp.count = tcp.count = udp.count = 0;
+    for (auto& e : ipv6.items)
+        e.extensions.count = 0;
+    for (auto& t : tcp.items) {
+        t.options.count = 0;
+        t.optionProblem = nullptr;
+    }
+    hasDns = false;
+}
+
+const Layer* Packet::find(Proto p, std::uint8_t maxDepth) const
+{
+    for (const Layer& l : layers)
+        if (l.proto == p && l.depth <= maxDepth)
+            return &l;
+    return nullptr;
+}
+
+const Layer* Packet::networkLayer() const
+{
+    for (const Layer& l : layers)
+        if (l.depth == 0 && (l.proto == Proto::Ipv4 || l.proto == Proto::Ipv6))
+            return &l;
+    return nullptr;
+}
+
+const Layer* Packet::topTcp() const { return find(Proto::Tcp, 0); }
+const Layer* Packet::topUdp() const { return find(Proto::Udp, 0); }
+
+bool Packet::anyMalformed() const
+{
+    for (const Layer& l : layers)
+        if (l.malformed)
+            return true;
+    return false;
+}
+
+bool Packet::anyTruncated() const
+{
+    for (const Layer& l : layers)
+        if (l.truncated)
+            return true;
+    return false;
+}
+
+namespace dissect {
+
+Layer* addLayer(State& s, Proto proto, std::uint32_t offset, std::uint32_t length, std::uint8_t info)
+{
+    if (s.packet.layers.full())
+        return nullptr;
+    Layer& l = s.packet.layers.push();
+    l = Layer{};
+    l.proto = proto;
+    l.depth = s.depth;
+    l.info = info;
+    l.offset = offset;
+    l.length = length;
+    return &l;
+}
+
+void addData(State& s, std::uint32_t offset, std::uint32_t end)
+{
+    if (end > offset)
+        addLayer(s, Proto::Data, offset, end - offset, 0);
+}
+
+void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
+{
+    if (offset >= end) {
+        return;
+    }
+    const std::uint8_t version = s.data[offset] >> 4;
+    if (version == 6)
+        decodeIpv6(s, offset, end);
+    else
+        decodeIpv4(s, offset, end); // reports a wrong version itself
+}
+
+void decodeIpPayload(State& s, const IpPayload& ip)
+{
+    switch (ip.protocol) {
+    case 6: decodeTcp(s, ip); break;
+    case 17: decodeUdp(s, ip); break;
+    case 1: decodeIcmp(s, ip); break;
+    case 58: decodeIcmpv6(s, ip); break;
+    case 4: decodeIpv4(s, ip.offset, ip.capturedEnd); break;  // IP in IP
+    case 41: decodeIpv6(s, ip.offset, ip.capturedEnd); break; // IPv6 in IP (6in4)
+    default: addData(s, ip.offset, ip.capturedEnd); break;
+    }
+}
+
+} // namespace dissect
+
+void decodePacket(std::span<const std::uint8_t> frame, std::uint32_t linkType, std::uint32_t originalLength,
+                  Packet& out, const DecodeOptions& options)
+{
+    out.reset();
+    out.linkType = linkType;
+    out.capturedLength = static_cast<std::uint32_t>(frame.size());
+    out.originalLength = originalLength;
+    dissect::State s{frame.data(), static_cast<std::uint32_t>(frame.size()), out, options};
+    const std::uint32_t end = s.capturedLength;
+    switch (linkType) {
+    case linktype::kEthernet: dissect::decodeEthernet(s, 0, end); break;
+    case linktype::kLinuxSll: dissect::decodeLinuxSll(s, 0, end); break;
+    case linktype::kLinuxSll2: dissect::decodeLinuxSll2(s, 0, end); break;
+    case linktype::kNull: dissect::decodeNull(s, 0, end, false); break;
+    case linktype::kLoop: dissect::decodeNull(s, 0, end, true); break;
+    case linktype::kRaw:
+    case linktype::kRawAlt12:
+    case linktype::kRawAlt14: dissect::decodeIp(s, 0, end); break;
+    case linktype::kIpv4: dissect::decodeIpv4(s, 0, end); break;
+    case linktype::kIpv6: dissect::decodeIpv6(s, 0, end); break;
+    default: dissect::addData(s, 0, end); break;
+    }
+}
+
+} // namespace synscope

@@ -1,0 +1,60 @@
+#pragma once
+// Shared plumbing of the per-protocol decoders (internal to core/decode).
+#include "decoder.h"
+
+namespace synscope::dissect {
+
+// Nesting limit for packets quoted inside ICMP errors quoting ICMP errors.
+inline constexpr std::uint8_t kMaxDepth = 3;
+
+struct State {
+    const std::uint8_t* data;
+    std::uint32_t capturedLength;
+    Packet& packet;
+    const DecodeOptions& options;
+    std::uint8_t depth = 0;
+    bool quoted = false; // inside an ICMP error: length fields describe the original, not these bytes
+};
+
+// What an IP layer tells its payload's decoder.
+struct IpPayload {
+    const IpAddress* src = nullptr;
+    const IpAddress* dst = nullptr;
+    std::uint8_t protocol = 0;
+    std::uint32_t offset = 0;        // first byte of the payload in the frame
+    std::uint32_t declaredLength = 0; // payload length according to the IP header
+    std::uint32_t capturedEnd = 0;   // payload bytes present end here (never beyond the frame)
+    std::uint8_t ipLayer = 0;        // index of the IP layer in packet.layers
+};
+
+// Appends a layer; nullptr when the packet already has the maximum number of layers.
+Layer* addLayer(State& s, Proto proto, std::uint32_t offset, std::uint32_t length, std::uint8_t info);
+void addData(State& s, std::uint32_t offset, std::uint32_t end);
+
+void decodeEthernet(State& s, std::uint32_t offset, std::uint32_t end);
+// Dispatches on an EtherType (after Ethernet, VLAN tags, SLL, SNAP ...).
+void decodeEtherType(State& s, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end);
+void decodeLinuxSll(State& s, std::uint32_t offset, std::uint32_t end);
+void decodeLinuxSll2(State& s, std::uint32_t offset, std::uint32_t end);
+void decodeNull(State& s, std::uint32_t offset, std::uint32_t end, bool networkByteOrder);
+void decodePppoeSession(State& s, std::uint32_t offset, std::uint32_t end);
+void decodeArp(State& s, std::uint32_t offset, std::uint32_t end);
+// Raw IP: version nibble decides.
+void decodeIp(State& s, std::uint32_t offset, std::uint32_t end);
+void decodeIpv4(State& s, std::uint32_t offset, std::uint32_t end);
+void decodeIpv6(State& s, std::uint32_t offset, std::uint32_t end);
+// Dispatches the payload of an IP layer by protocol number.
+void decodeIpPayload(State& s, const IpPayload& ip);
+void decodeTcp(State& s, const IpPayload& ip);
+void decodeUdp(State& s, const IpPayload& ip);
+void decodeIcmp(State& s, const IpPayload& ip);
+void decodeIcmpv6(State& s, const IpPayload& ip);
+void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp);
+
+// One's-complement sum of `length` bytes starting at `p`, folded to 16 bits (not inverted).
+std::uint32_t checksumAdd(std::uint32_t sum, const std::uint8_t* p, std::size_t length);
+std::uint16_t checksumFinish(std::uint32_t sum);
+// Sum of the TCP/UDP/ICMPv6 pseudo-header.
+std::uint32_t pseudoHeaderSum(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol, std::uint32_t length);
+
+} // namespace synscope::dissect

@@ -1,0 +1,288 @@
+// Wireshark-style packet-list columns.
+#include "summary.h"
+
+#include "dns_names.h"
+#include "icmp_names.h"
+#include "tree_builders.h"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace synscope {
+
+namespace {
+
+void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+void appendf(std::string& out, const char* fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        out.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
+}
+
+void appendAddress(std::string& out, const IpAddress& a)
+{
+    char buf[48];
+    out.append(buf, a.format(buf));
+}
+
+// The layer that names the packet: the deepest one of the frame itself (not quoted in ICMP).
+const Layer* topLayer(const Packet& p)
+{
+    const Layer* top = nullptr;
+    for (const Layer& l : p.layers)
+        if (l.depth == 0 && l.proto != Proto::Data)
+            top = &l;
+    return top;
+}
+
+void tcpInfo(const Packet& p, const Layer& l, const FrameContext& ctx, std::string& out)
+{
+    const TcpInfo& t = p.tcp[l.info];
+    const TcpSegmentFacts* f = ctx.tcp;
+    if (f) {
+        for (std::uint32_t bit = 0; bit < tcpanalysis::kCount; ++bit) {
+            const std::uint32_t mask = 1u << bit;
+            if (!(f->flags & mask))
+                continue;
+            // A fast or spurious retransmission is also a retransmission; Wireshark names only the specific one.
+            if (mask == tcpanalysis::kRetransmission &&
+                (f->flags & (tcpanalysis::kFastRetransmission | tcpanalysis::kSpuriousRetransmission)))
+                continue;
+            if (mask == tcpanalysis::kDuplicateAck)
+                appendf(out, "[TCP Dup ACK %llu#%u] ", static_cast<unsigned long long>(f->duplicateAckFrame),
+                        f->duplicateAckNum);
+            else
+                appendf(out, "[%s] ", tcpanalysis::label(bit));
+        }
+    }
+    if (l.length < 4) {
+        out += "[Packet size limited during capture]";
+        return;
+    }
+    appendf(out, "%u \xe2\x86\x92 %u", t.srcPort, t.dstPort);
+    if (l.length < 20 || l.malformed) {
+        out += l.malformed ? " [Malformed header]" : " [Packet size limited during capture]";
+        return;
+    }
+    static const struct {
+        std::uint16_t bit;
+        const char* name;
+    } names[] = {{tcpflag::kFin, "FIN"}, {tcpflag::kSyn, "SYN"}, {tcpflag::kRst, "RST"}, {tcpflag::kPsh, "PSH"},
+                 {tcpflag::kAck, "ACK"}, {tcpflag::kUrg, "URG"}, {tcpflag::kEce, "ECE"}, {tcpflag::kCwr, "CWR"},
+                 {tcpflag::kAe, "AE"}};
+    out += " [";
+    bool first = true;
+    for (const auto& n : names) {
+        if (t.flags & n.bit) {
+            if (!first)
+                out += ", ";
+            out += n.name;
+            first = false;
+        }
+    }
+    if (first)
+        out += "<None>";
+    out += ']';
+    appendf(out, " Seq=%u", f ? f->relativeSeq : t.seq);
+    if (t.ackFlag())
+        appendf(out, " Ack=%u", f ? f->relativeAck : t.ack);
+    appendf(out, " Win=%llu", static_cast<unsigned long long>(f ? f->windowSize : t.window));
+    appendf(out, " Len=%u", t.payloadLength);
+    if (t.hasMss)
+        appendf(out, " MSS=%u", t.mss);
+    if (t.sackPermitted)
+        out += " SACK_PERM";
+    if (t.hasTimestamps)
+        appendf(out, " TSval=%u TSecr=%u", t.tsVal, t.tsEcr);
+    if (t.hasWindowScale)
+        appendf(out, " WS=%u", t.windowScale < 15 ? 1u << t.windowScale : 16384u);
+    const std::uint32_t sackBase = f ? t.ack - f->relativeAck : 0;
+    for (std::uint8_t i = 0; i < t.sackCount; ++i)
+        appendf(out, " SLE=%u SRE=%u", t.sackLeft[i] - sackBase, t.sackRight[i] - sackBase);
+}
+
+void dnsInfo(const Packet& p, std::string& out)
+{
+    const DnsInfo& d = p.dns;
+    if (!d.hasQuestion && d.questionCount == 0 && d.answerCount == 0 && d.id == 0 && d.flags == 0) {
+        out += "DNS (malformed)";
+        return;
+    }
+    const bool response = d.isResponse();
+    out += d.opcode() == 0 ? "Standard query" : d.opcode() == 5 ? "Dynamic update" : "Query";
+    if (response)
+        out += " response";
+    appendf(out, " 0x%04x", d.id);
+    if (response && d.rcode())
+        appendf(out, " %s", dnsRcodeName(d.rcode()));
+    if (d.hasQuestion) {
+        out += ' ';
+        out += dnsTypeName(d.question.type);
+        out += ' ';
+        out += d.question.name.empty() ? "<Root>" : d.question.name;
+    }
+    for (std::size_t i = 0; i < d.answersDecoded; ++i) {
+        const DnsRecord& r = d.answers[i];
+        out += ' ';
+        out += dnsTypeName(r.type);
+        if (!r.data.empty()) {
+            out += ' ';
+            out += r.data;
+        }
+    }
+}
+
+void icmpInfo(const Packet& p, const Layer& l, std::string& out)
+{
+    const IcmpInfo& m = p.icmp[l.info];
+    const bool v6 = l.proto == Proto::Icmpv6;
+    const char* code = v6 ? icmpv6CodeName(m.type, m.code) : icmpCodeName(m.type, m.code);
+    out += v6 ? icmpv6TypeName(m.type) : icmpTypeName(m.type);
+    if (code)
+        appendf(out, " (%s)", code);
+    const bool echo = v6 ? (m.type == 128 || m.type == 129) : (m.type == 0 || m.type == 8);
+    if (echo && l.length >= 8) {
+        const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
+        appendf(out, "  id=0x%04x, seq=%u/%u", id, seq, ((seq & 0xff) << 8) | (seq >> 8));
+    }
+    if (v6 && (m.type == 135 || m.type == 136) && m.target.version == 6) {
+        out += m.type == 135 ? " for " : " ";
+        appendAddress(out, m.target);
+    }
+}
+
+void arpInfo(const Packet& p, const Layer& l, std::string& out)
+{
+    const ArpInfo& a = p.arp[l.info];
+    if (!a.addressesPresent || a.senderIp.version != 4) {
+        appendf(out, "ARP opcode %u", a.opcode);
+        return;
+    }
+    if (a.opcode == 1) {
+        if (a.senderIp == a.targetIp) {
+            out += "Gratuitous ARP for ";
+            appendAddress(out, a.senderIp);
+            out += " (Request)";
+            return;
+        }
+        out += "Who has ";
+        appendAddress(out, a.targetIp);
+        out += "? Tell ";
+        appendAddress(out, a.senderIp);
+    } else if (a.opcode == 2) {
+        appendAddress(out, a.senderIp);
+        out += " is at ";
+        out += a.senderMac.toString();
+    } else {
+        appendf(out, "ARP opcode %u", a.opcode);
+    }
+}
+
+} // namespace
+
+const char* protocolColumn(const Packet& p)
+{
+    const Layer* top = topLayer(p);
+    if (!top)
+        return p.layers.empty() ? "Unknown" : "Data";
+    switch (top->proto) {
+    case Proto::Ethernet: return "Ethernet";
+    case Proto::Llc: return "LLC";
+    case Proto::Vlan: return "802.1Q";
+    case Proto::LinuxSll:
+    case Proto::LinuxSll2: return "SLL";
+    case Proto::Null: return "NULL";
+    case Proto::PppoeSession:
+    case Proto::Ppp: return "PPP";
+    case Proto::Arp: return "ARP";
+    case Proto::Ipv4: return "IPv4";
+    case Proto::Ipv6: return "IPv6";
+    case Proto::Icmp: return "ICMP";
+    case Proto::Icmpv6: return "ICMPv6";
+    case Proto::Tcp: return "TCP";
+    case Proto::Udp: return "UDP";
+    case Proto::Dns: {
+        const Layer* u = p.topUdp();
+        if (u && (p.udp[u->info].srcPort == 5353 || p.udp[u->info].dstPort == 5353))
+            return "MDNS";
+        if (u && (p.udp[u->info].srcPort == 5355 || p.udp[u->info].dstPort == 5355))
+            return "LLMNR";
+        return "DNS";
+    }
+    case Proto::Data: break;
+    }
+    return "Data";
+}
+
+void summarize(const Packet& p, std::span<const std::uint8_t> frame, const FrameContext& ctx, PacketSummary& out)
+{
+    out.clear();
+    (void)frame;
+    out.protocol = protocolColumn(p);
+    // Addresses: the frame's own network layer, else the link layer's.
+    if (const Layer* net = p.networkLayer()) {
+        const IpAddress& src = net->proto == Proto::Ipv4 ? p.ipv4[net->info].src : p.ipv6[net->info].src;
+        const IpAddress& dst = net->proto == Proto::Ipv4 ? p.ipv4[net->info].dst : p.ipv6[net->info].dst;
+        if (src.version) {
+            appendAddress(out.source, src);
+            appendAddress(out.destination, dst);
+        }
+    }
+    if (out.source.empty() && !p.ethernet.empty()) {
+        out.source = p.ethernet[0].src.toString();
+        out.destination = p.ethernet[0].dst.toString();
+    }
+    const Layer* top = topLayer(p);
+    if (!top) {
+        appendf(out.info, "%u bytes", p.capturedLength);
+        return;
+    }
+    switch (top->proto) {
+    case Proto::Tcp: tcpInfo(p, *top, ctx, out.info); break;
+    case Proto::Udp: {
+        const UdpInfo& u = p.udp[top->info];
+        if (top->length >= 8)
+            appendf(out.info, "%u \xe2\x86\x92 %u Len=%u", u.srcPort, u.dstPort, u.length >= 8 ? u.length - 8u : 0u);
+        else
+            out.info = "[Packet size limited during capture]";
+        break;
+    }
+    case Proto::Dns: dnsInfo(p, out.info); break;
+    case Proto::Icmp:
+    case Proto::Icmpv6: icmpInfo(p, *top, out.info); break;
+    case Proto::Arp: arpInfo(p, *top, out.info); break;
+    case Proto::Ipv4: {
+        const Ipv4Info& ip = p.ipv4[top->info];
+        if (top->malformed)
+            appendf(out.info, "Bogus IPv4 header: %s", top->malformed);
+        else if (ip.fragmentOffset)
+            appendf(out.info, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", tree::ipProtocolName(ip.protocol),
+                    ip.protocol, ip.fragmentOffset, ip.id);
+        else
+            appendf(out.info, "%s (%u)", tree::ipProtocolName(ip.protocol), ip.protocol);
+        break;
+    }
+    case Proto::Ipv6: {
+        const Ipv6Info& ip = p.ipv6[top->info];
+        if (top->malformed)
+            appendf(out.info, "Bogus IPv6 header: %s", top->malformed);
+        else
+            appendf(out.info, "%s (%u)", tree::ipProtocolName(ip.upperProtocol), ip.upperProtocol);
+        break;
+    }
+    case Proto::Ethernet:
+        appendf(out.info, "Ethernet II, type 0x%04x (%s)", p.ethernet[top->info].typeOrLength,
+                tree::etherTypeName(p.ethernet[top->info].typeOrLength));
+        break;
+    default: appendf(out.info, "%s, %u bytes", protocolColumn(p), p.capturedLength); break;
+    }
+    if (top->truncated && top->proto != Proto::Tcp && top->proto != Proto::Udp)
+        out.info += " [Packet size limited during capture]";
+}
+
+} // namespace synscope

@@ -1,0 +1,161 @@
+// TCP (RFC 9293): header, every flag (including AE, RFC 9768's former NS bit), options, checksum.
+#include "dissect.h"
+
+#include "../common/byte_order.h"
+
+#include <algorithm>
+
+namespace synscope::dissect {
+
+namespace {
+
+void parseOptions(TcpInfo& t, const std::uint8_t* frame, std::uint32_t start, std::uint32_t end)
+{
+    std::uint32_t at = start;
+    while (at < end) {
+        const std::uint8_t kind = frame[at];
+        if (t.options.full()) {
+            t.optionProblem = "too many options";
+            return;
+        }
+        if (kind == 0 || kind == 1) { // EOL, NOP
+            TcpOption& o = t.options.push();
+            o = {kind, 1, static_cast<std::uint16_t>(at)};
+            ++at;
+            if (kind == 0)
+                return; // the rest is padding
+            continue;
+        }
+        if (at + 1 >= end) {
+            TcpOption& o = t.options.push();
+            o = {kind, 0, static_cast<std::uint16_t>(at)};
+            t.optionProblem = "an option's length byte is missing";
+            return;
+        }
+        const std::uint8_t len = frame[at + 1];
+        TcpOption& o = t.options.push();
+        o = {kind, len, static_cast<std::uint16_t>(at)};
+        if (len < 2) {
+            t.optionProblem = "an option's length is less than 2";
+            return;
+        }
+        if (at + len > end) {
+            t.optionProblem = "an option runs past the end of the header";
+            return;
+        }
+        const std::uint8_t* v = frame + at + 2;
+        switch (kind) {
+        case 2:
+            if (len == 4) {
+                t.hasMss = true;
+                t.mss = loadBe16(v);
+            }
+            break;
+        case 3:
+            if (len == 3) {
+                t.hasWindowScale = true;
+                t.windowScale = v[0];
+            }
+            break;
+        case 4:
+            if (len == 2)
+                t.sackPermitted = true;
+            break;
+        case 5:
+            for (std::uint32_t b = 0; b + 8 <= static_cast<std::uint32_t>(len - 2) && t.sackCount < 4; b += 8) {
+                t.sackLeft[t.sackCount] = loadBe32(v + b);
+                t.sackRight[t.sackCount] = loadBe32(v + b + 4);
+                ++t.sackCount;
+            }
+            break;
+        case 8:
+            if (len == 10) {
+                t.hasTimestamps = true;
+                t.tsVal = loadBe32(v);
+                t.tsEcr = loadBe32(v + 4);
+            }
+            break;
+        default: break;
+        }
+        at += len;
+    }
+}
+
+} // namespace
+
+void decodeTcp(State& s, const IpPayload& ip)
+{
+    Packet& pk = s.packet;
+    if (pk.tcp.full()) {
+        addData(s, ip.offset, ip.capturedEnd);
+        return;
+    }
+    const std::uint8_t info = pk.tcp.count;
+    TcpInfo& t = pk.tcp.push();
+    t = TcpInfo{};
+    Layer* l = addLayer(s, Proto::Tcp, ip.offset, 0, info);
+    if (!l)
+        return;
+    const std::uint32_t offset = ip.offset;
+    const std::uint32_t avail = ip.capturedEnd - offset;
+    t.segmentLength = ip.declaredLength;
+    const std::uint8_t* p = s.data + offset;
+    // Decode whatever complete fields are present: an ICMP error quotes only the first 8 bytes.
+    if (avail >= 4) {
+        t.srcPort = loadBe16(p);
+        t.dstPort = loadBe16(p + 2);
+    }
+    if (avail >= 8)
+        t.seq = loadBe32(p + 4);
+    if (avail >= 12)
+        t.ack = loadBe32(p + 8);
+    if (avail >= 14) {
+        t.headerLength = static_cast<std::uint8_t>((p[12] >> 4) * 4);
+        t.flags = static_cast<std::uint16_t>(((p[12] & 0x0f) << 8) | p[13]);
+    }
+    if (avail >= 16)
+        t.window = loadBe16(p + 14);
+    if (avail >= 18)
+        t.checksum = loadBe16(p + 16);
+    if (avail < 20) {
+        l->length = avail;
+        l->truncated = true;
+        return;
+    }
+    t.urgentPointer = loadBe16(p + 18);
+    if (t.headerLength < 20) {
+        l->length = 20;
+        l->malformed = "the data offset is less than 5 (20 bytes)";
+        return;
+    }
+    if (t.headerLength > ip.declaredLength) {
+        l->length = std::min<std::uint32_t>(avail, t.headerLength);
+        l->malformed = "the header length exceeds the segment length";
+        return;
+    }
+    t.payloadOffset = offset + t.headerLength;
+    t.payloadLength = ip.declaredLength - t.headerLength;
+    if (avail < t.headerLength) {
+        l->length = avail;
+        l->truncated = true;
+        parseOptions(t, s.data, offset + 20, ip.capturedEnd);
+        return;
+    }
+    l->length = t.headerLength;
+    parseOptions(t, s.data, offset + 20, offset + t.headerLength);
+
+    if (s.options.verifyChecksums && !s.quoted && avail >= ip.declaredLength && ip.src) {
+        std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 6, ip.declaredLength);
+        sum = checksumAdd(sum, p, ip.declaredLength);
+        t.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
+        t.checksumComputed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~t.checksum)));
+    }
+    const std::uint32_t payloadEnd = ip.capturedEnd;
+    if (s.options.decodeDns && (t.srcPort == 53 || t.dstPort == 53) && t.payloadLength > 0 && !s.quoted) {
+        decodeDns(s, t.payloadOffset, payloadEnd, true);
+        return;
+    }
+    addData(s, t.payloadOffset, payloadEnd);
+}
+
+} // namespace synscope::dissect

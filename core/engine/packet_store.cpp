@@ -1,0 +1,65 @@
+#include "packet_store.h"
+
+#include <algorithm>
+
+namespace synscope {
+
+bool PacketStore::open(const std::string& path, std::string& error) { return reader_.open(path, error); }
+
+CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
+{
+    const std::size_t before = index_.size();
+    const CaptureReader::Status status = reader_.indexMore(index_, maxPackets);
+    // The analysis only needs headers, never checksums.
+    DecodeOptions options;
+    options.verifyChecksums = false;
+    options.decodeDns = false;
+    for (std::size_t i = before; i < index_.size(); ++i) {
+        const PacketRecord& r = index_[i];
+        decodePacket(reader_.packetBytes(r), reader_.linkTypeOf(r), r.originalLength, scratch_, options);
+        TcpPacketRecord rec;
+        tracker_.process(i + 1, reader_.timestampNs(r), scratch_, rec);
+        tcp_.push_back(rec);
+    }
+    return status;
+}
+
+void PacketStore::decode(std::size_t i, Packet& out, const DecodeOptions& options) const
+{
+    const PacketRecord& r = index_[i];
+    decodePacket(reader_.packetBytes(r), reader_.linkTypeOf(r), r.originalLength, out, options);
+}
+
+FrameContext PacketStore::context(std::size_t i, const Packet& decoded, TcpSegmentFacts& facts) const
+{
+    const PacketRecord& r = index_[i];
+    FrameContext c;
+    c.number = i + 1;
+    c.time = reader_.timestamp(r);
+    c.firstTime = firstTimestamp();
+    c.interfaceId = r.interfaceIndex();
+    const auto& ifaces = reader_.interfaces();
+    if (r.interfaceIndex() < ifaces.size())
+        c.interfaceName = ifaces[r.interfaceIndex()].name;
+    c.comment = comment(i);
+    const TcpPacketRecord& rec = tcp_[i];
+    if (rec.hasStream()) {
+        if (const Layer* l = decoded.find(Proto::Tcp)) {
+            facts = segmentFacts(rec, decoded.tcp[l->info]);
+            c.tcp = &facts;
+        }
+    }
+    return c;
+}
+
+std::string_view PacketStore::comment(std::size_t i) const
+{
+    const auto& comments = reader_.comments();
+    auto it = std::lower_bound(comments.begin(), comments.end(), i,
+                               [](const PacketComment& c, std::size_t v) { return c.packetIndex < v; });
+    if (it != comments.end() && it->packetIndex == i)
+        return it->text;
+    return {};
+}
+
+} // namespace synscope

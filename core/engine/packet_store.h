@@ -1,0 +1,50 @@
+#pragma once
+// A capture being read: the file's index, each packet's TCP analysis record, and the TCP tracker.
+// Loading is incremental (loadMore), so the CLI streams through a file and the engine publishes
+// batches. Plain C++: the CLI, the engine thread and the tests share it.
+#include "analysis/tcp_tracker.h"
+#include "capture/capture_reader.h"
+#include "common/chunked_array.h"
+#include "decode/decoder.h"
+#include "decode/frame_context.h"
+
+#include <string>
+
+namespace synscope {
+
+class PacketStore {
+public:
+    explicit PacketStore(TrackerOptions trackerOptions = {}) : tracker_(trackerOptions) {}
+
+    bool open(const std::string& path, std::string& error);
+    // Indexes and analyses up to `maxPackets` more packets.
+    CaptureReader::Status loadMore(std::size_t maxPackets);
+    // Re-maps the file after it grew, then loadMore() picks up the new packets.
+    bool refresh(std::string& error) { return reader_.refresh(error); }
+
+    std::size_t size() const { return index_.size(); }
+    const CaptureReader& reader() const { return reader_; }
+    const PacketRecord& record(std::size_t i) const { return index_[i]; }
+    std::span<const std::uint8_t> bytes(std::size_t i) const { return reader_.packetBytes(index_[i]); }
+    std::uint32_t linkType(std::size_t i) const { return reader_.linkTypeOf(index_[i]); }
+    const TcpPacketRecord& tcpRecord(std::size_t i) const { return tcp_[i]; }
+    const TcpTracker& tracker() const { return tracker_; }
+    Timestamp firstTimestamp() const { return index_.empty() ? Timestamp{} : reader_.timestamp(index_[0]); }
+
+    // Decodes packet i (0-based) into `out`.
+    void decode(std::size_t i, Packet& out, const DecodeOptions& options = {}) const;
+    // Frame context of packet i; `facts` receives the TCP facts when the packet has a TCP record.
+    FrameContext context(std::size_t i, const Packet& decoded, TcpSegmentFacts& facts) const;
+    // The comment of packet i (pcapng), or empty.
+    std::string_view comment(std::size_t i) const;
+    std::size_t memoryBytes() const { return index_.memoryBytes() + tcp_.memoryBytes() + tracker_.memoryBytes(); }
+
+private:
+    CaptureReader reader_;
+    PacketIndex index_;
+    ChunkedArray<TcpPacketRecord> tcp_;
+    TcpTracker tracker_;
+    Packet scratch_;
+};
+
+} // namespace synscope
