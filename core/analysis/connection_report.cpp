@@ -173,7 +173,7 @@ std::string describeConnection(const ConnectionReport& r)
     s += "\n  client states: " + states(r.clientStates);
     s += "\n  server states: " + states(r.serverStates);
     s += "\n  frames " + std::to_string(r.firstFrame) + "-" + std::to_string(r.lastFrame) + ", " +
-         std::to_string(r.packets) + " packets";
+         std::to_string(r.packets) + (r.packets == 1 ? " packet" : " packets");
     if (r.handshakeRttMs >= 0)
         s += ", handshake RTT " + formatDuration(r.handshakeRttMs);
     if (!r.icmpFrames.empty()) {

@@ -200,8 +200,9 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
         }
     }
 
-    // The receiver's side of it.
-    if (syn || fin) {
+    // The receiver's side of it. A SYN or FIN seen for the first time waits for the receiver's
+    // acknowledgement; anything else (a retransmitted SYN or FIN too) counts as its ACK alone.
+    if (queuedSyn || queuedFin) {
         Pending p;
         p.present = true;
         p.hasAck = ack;

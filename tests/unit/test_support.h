@@ -1,0 +1,81 @@
+#pragma once
+// Helpers shared by the unit tests: load a scripted capture through the real reader and analysis, find
+// the shared corpus, run the CLI.
+#include "analysis/connection_report.h"
+#include "capture_script.h"
+#include "engine/packet_store.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace synscope::test {
+
+struct LoadedCapture {
+    QTemporaryDir dir;
+    std::string path;
+    std::unique_ptr<PacketStore> store;
+    CaptureReader::Status status = CaptureReader::Status::More;
+};
+
+// Writes `script` to a temporary file and reads it completely (index, analysis with state frames).
+inline std::unique_ptr<LoadedCapture> load(const testkit::CaptureScript& script,
+                                           CaptureFileFormat format = CaptureFileFormat::PcapNg)
+{
+    auto c = std::make_unique<LoadedCapture>();
+    c->path = script.writeTemp(c->dir.path().toStdString(), format == CaptureFileFormat::PcapNg ? "t.pcapng" : "t.pcap",
+                               format);
+    TrackerOptions options;
+    options.keepStateFrames = true;
+    c->store = std::make_unique<PacketStore>(options);
+    std::string error;
+    if (!c->store->open(c->path, error))
+        throw std::runtime_error(error);
+    do
+        c->status = c->store->loadMore(1 << 16);
+    while (c->status == CaptureReader::Status::More);
+    return c;
+}
+
+inline QStringList stateNames(const std::vector<TcpState>& states)
+{
+    QStringList out;
+    for (TcpState s : states)
+        out << tcpStateName(s);
+    return out;
+}
+
+// The folder of shared captures (../shared), or empty when this checkout has none.
+inline QString sharedDir()
+{
+    const QByteArray dir = qgetenv("SYNSCOPE_SHARED_DIR");
+    return !dir.isEmpty() && QFileInfo::exists(QString::fromLocal8Bit(dir) + "/corpus") ? QString::fromLocal8Bit(dir)
+                                                                                           : QString();
+}
+
+struct CliResult {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+// Runs synscope-cli (the binary built beside the tests) with `arguments`.
+inline CliResult runCli(const QStringList& arguments, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QString::fromLocal8Bit(qgetenv("SYNSCOPE_CLI")), arguments);
+    CliResult r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace synscope::test
