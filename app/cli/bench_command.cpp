@@ -61,7 +61,7 @@ int runBench(const QStringList& arguments)
     PacketIndex index;
     CaptureReader::Status status;
     do
-        status = reader.indexMore(index, 1u << 20);
+        status = reader.indexMore(index, 65536);
     while (status == CaptureReader::Status::More);
     const double indexSeconds = secondsSince(start);
     const std::size_t n = index.size();
@@ -82,6 +82,8 @@ int runBench(const QStringList& arguments)
         context.time = reader.timestamp(r);
         summarize(packet, reader.packetBytes(r), context, summary);
         infoBytes += summary.info.size();
+        if ((i & 0xffff) == 0xffff)
+            reader.dropResident(index[i - 0xffff].dataOffset(), r.dataOffset());
     }
     const double summarySeconds = secondsSince(start);
 
@@ -96,6 +98,8 @@ int runBench(const QStringList& arguments)
         TcpPacketRecord rec;
         tracker.process(i + 1, reader.timestampNs(r), packet, rec);
         records.push_back(rec);
+        if ((i & 0xffff) == 0xffff)
+            reader.dropResident(index[i - 0xffff].dataOffset(), r.dataOffset());
     }
     const double analysisSeconds = secondsSince(start);
     const std::size_t connections = tracker.connections().size();

@@ -1,5 +1,6 @@
 #pragma once
 // Everything the TCP analysis keeps about one connection (one Wireshark tcp.stream).
+#include "common/chunked_array.h"
 #include "decode/ip_address.h"
 #include "tcp_lifecycle.h"
 #include "tcp_sequence_analysis.h"
@@ -59,5 +60,9 @@ struct Connection {
     TcpFlowState& flow(Side s) { return flows[static_cast<int>(s)]; }
     const Endpoint& endpoint(Side s) const { return s == Side::Client ? client : server; }
 };
+
+// All connections of a capture, by stream number. Chunks of 4096: no reallocation copies and no
+// doubling slack with hundreds of thousands of connections.
+using ConnectionList = ChunkedArray<Connection, 12>;
 
 } // namespace synscope

@@ -31,7 +31,7 @@ std::uint64_t ConnectionTable::hashOf(const Endpoint& a, const Endpoint& b)
     return h;
 }
 
-std::size_t ConnectionTable::slotOf(const std::vector<Connection>& connections, const Endpoint& a,
+std::size_t ConnectionTable::slotOf(const ConnectionList& connections, const Endpoint& a,
                                     const Endpoint& b) const
 {
     const std::size_t mask = slots_.size() - 1;
@@ -41,7 +41,7 @@ std::size_t ConnectionTable::slotOf(const std::vector<Connection>& connections, 
     return i;
 }
 
-std::uint32_t ConnectionTable::find(const std::vector<Connection>& connections, const Endpoint& a,
+std::uint32_t ConnectionTable::find(const ConnectionList& connections, const Endpoint& a,
                                     const Endpoint& b) const
 {
     if (slots_.empty())
@@ -49,7 +49,7 @@ std::uint32_t ConnectionTable::find(const std::vector<Connection>& connections, 
     return slots_[slotOf(connections, a, b)];
 }
 
-void ConnectionTable::put(const std::vector<Connection>& connections, std::uint32_t stream)
+void ConnectionTable::put(const ConnectionList& connections, std::uint32_t stream)
 {
     if ((used_ + 1) * 2 > slots_.size())
         grow(connections);
@@ -60,7 +60,7 @@ void ConnectionTable::put(const std::vector<Connection>& connections, std::uint3
     slots_[i] = stream;
 }
 
-void ConnectionTable::grow(const std::vector<Connection>& connections)
+void ConnectionTable::grow(const ConnectionList& connections)
 {
     std::vector<std::uint32_t> old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, kNone);

@@ -81,7 +81,7 @@ void TcpLifecycle::applyFinOf(Side receiver, std::uint64_t frame, StateRecorder*
 {
     SideState& x = side(receiver);
     x.ackedPeerFin = true;
-    x.ackedPeerFinFrame = frame;
+    x.ackedPeerFinFrame = static_cast<std::uint32_t>(frame);
     switch (x.state) {
     case TcpState::Established:
     case TcpState::SynReceived: setState(receiver, TcpState::CloseWait, frame, r); break;
@@ -186,9 +186,8 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
     if (fin && !x.sentFin) {
         x.sentFin = true;
         x.finEnd = e.seq + e.payloadLength + (syn ? 1u : 0u) + 1u;
-        x.finFrame = e.frame;
         x.finSentBeforeAckingPeerFin = !x.ackedPeerFin;
-        x.finCarriedAckOfPeerFin = x.ackedPeerFin && x.ackedPeerFinFrame == e.frame;
+        x.finCarriedAckOfPeerFin = x.ackedPeerFin && x.ackedPeerFinFrame == static_cast<std::uint32_t>(e.frame);
         if (!side(to).sentFin)
             firstFinBy_ = from;
         queuedFin = true;
@@ -208,7 +207,6 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
         p.hasAck = ack;
         p.flags = e.flags;
         p.ack = e.ack;
-        p.frame = e.frame;
         if (queuedSyn) {
             p.endSeq = e.seq + 1;
             x.pendingSyn = p;

@@ -56,30 +56,28 @@ public:
     bool clientSentSyn() const { return side(Side::Client).sentSyn; }
 
 private:
+    // A SYN or FIN the peer has not yet shown it received.
     struct Pending {
         bool present = false;
         bool hasAck = false;
         std::uint16_t flags = 0;
         std::uint32_t endSeq = 0; // acknowledging it means ack >= endSeq
         std::uint32_t ack = 0;
-        std::uint64_t frame = 0;
     };
     struct SideState {
         TcpState initial = TcpState::Closed;
         TcpState state = TcpState::Closed;
-        bool sentSyn = false, synAcked = false;
-        bool sentFin = false, finAcked = false;
-        bool ackedPeerFin = false;
-        bool finSentBeforeAckingPeerFin = false; // an active closer
-        bool finCarriedAckOfPeerFin = false;     // its FIN acknowledged the peer's FIN (three-way teardown)
+        bool sentSyn : 1 = false, synAcked : 1 = false;
+        bool sentFin : 1 = false, finAcked : 1 = false;
+        bool ackedPeerFin : 1 = false;
+        bool finSentBeforeAckingPeerFin : 1 = false; // an active closer
+        bool finCarriedAckOfPeerFin : 1 = false;     // its FIN acknowledged the peer's FIN (three-way teardown)
+        bool queuedAck : 1 = false;                  // an ACK waiting behind a pending SYN/FIN
         std::uint32_t synSeq = 0;
         std::uint32_t finEnd = 0;
-        std::uint64_t finFrame = 0;
-        std::uint64_t ackedPeerFinFrame = 0;
-        // Segments from this side the peer has not yet shown it received.
-        Pending pendingSyn, pendingFin;
-        bool queuedAck = false;
+        std::uint32_t ackedPeerFinFrame = 0;
         std::uint32_t queuedAckValue = 0;
+        Pending pendingSyn, pendingFin;
     };
 
     SideState& side(Side s) { return sides_[static_cast<int>(s)]; }

@@ -34,7 +34,7 @@ SequenceVerdict analyzeSequence(TcpFlowState& fwd, TcpFlowState& rev, std::int64
     const bool sfr = syn || fin || rst;
 
     // A1 zero-window probe: one byte sent into the other side's zero window.
-    if (len == 1 && seq == fwd.nextSeq && rev.window == 0) {
+    if (len == 1 && seq == fwd.nextSeq && rev.windowKnown && rev.window == 0) {
         v.flags |= kZeroWindowProbe;
         goto finishedFwd;
     }
@@ -48,16 +48,18 @@ SequenceVerdict analyzeSequence(TcpFlowState& fwd, TcpFlowState& rev, std::int64
     if (len <= 1 && !sfr && fwd.nextSeq - 1 == seq)
         v.flags |= kKeepAlive;
     // A5 window update.
-    if (len == 0 && s.window != 0 && s.window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !sfr)
+    if (len == 0 && s.window != 0 && (!fwd.windowKnown || s.window != fwd.window) && seq == fwd.nextSeq &&
+        ack == fwd.lastAck && !sfr)
         v.flags |= kWindowUpdate;
     // A6 window full: the segment fills the other side's advertised window exactly.
     if (len > 0 && rev.windowScale != -1 && !sfr) {
         const int shift = (rev.isFirstAck || rev.windowScale == -2) ? 0 : rev.windowScale;
-        if (seq + len == rev.lastAck + (rev.window << shift))
+        const std::uint32_t window = rev.windowKnown ? rev.window : 0xffffffffu;
+        if (seq + len == rev.lastAck + (window << shift))
             v.flags |= kWindowFull;
     }
     // A7 keep-alive ACK, zero-window-probe ACK, duplicate ACK.
-    if (len == 0 && s.window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !sfr) {
+    if (len == 0 && fwd.windowKnown && s.window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !sfr) {
         if (s.window != 0 && (rev.lastSegmentFlags & kKeepAlive)) {
             v.flags |= kKeepAliveAck;
             goto finishedFwd;
@@ -130,6 +132,7 @@ finishedRetransmission:
         if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe)
             fwd.maxSeqToBeAcked = fwd.nextSeq;
         fwd.window = s.window;
+        fwd.windowKnown = true;
         fwd.lastAck = ack;
         fwd.lastAckTime = s.time;
         fwd.lastSegmentFlags = static_cast<std::uint16_t>(v.flags);

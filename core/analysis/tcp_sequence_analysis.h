@@ -8,17 +8,18 @@ namespace synscope {
 
 // One direction of a connection, as Wireshark tracks it.
 struct TcpFlowState {
+    std::int64_t nextSeqTime = 0;
+    std::int64_t lastAckTime = 0;
     std::uint32_t baseSeq = 0;
     std::uint32_t nextSeq = 0;         // highest seq + len seen; 0 = unknown
     std::uint32_t maxSeqToBeAcked = 0; // 0 = unknown
     std::uint32_t lastAck = 0;         // raw ack field of this direction's last segment
-    std::uint32_t window = 0xffffffff; // raw window of the last segment; all ones = none yet
     std::uint32_t dupAckNum = 0;       // 0xffffffff plays Wireshark's "-1"
     std::uint32_t lastNonDupAck = 0;   // frame
-    std::int64_t nextSeqTime = 0;
-    std::int64_t lastAckTime = 0;
+    std::uint16_t window = 0;          // raw window of the last segment, when windowKnown
     std::uint16_t lastSegmentFlags = 0; // analysis flags of this direction's previous segment
     std::int8_t windowScale = -1;       // -1 unknown, -2 not used, 0..14 shift
+    bool windowKnown = false;
     bool baseSet = false;
     bool isFirstAck = false;
 };

@@ -53,7 +53,8 @@ std::uint32_t TcpTracker::newConnection(const Endpoint& client, const Endpoint& 
                                         std::int64_t time)
 {
     const auto stream = static_cast<std::uint32_t>(connections_.size());
-    Connection& c = connections_.emplace_back();
+    connections_.push_back(Connection{});
+    Connection& c = connections_[stream];
     c.stream = stream;
     c.client = client;
     c.server = server;
@@ -288,7 +289,7 @@ const std::vector<StateChange>& TcpTracker::stateChanges(std::uint32_t stream) c
 
 std::size_t TcpTracker::memoryBytes() const
 {
-    std::size_t n = connections_.capacity() * sizeof(Connection) + table_.memoryBytes() +
+    std::size_t n = connections_.memoryBytes() + table_.memoryBytes() +
                     icmpLinks_.capacity() * sizeof(IcmpLink) + synSends_.capacity() * sizeof(SynSend);
     for (const auto& v : stateFrames_)
         n += sizeof(v) + v.capacity() * sizeof(StateChange);

@@ -42,7 +42,7 @@ public:
     // to a stream (its own, or one quoted in an ICMP error).
     bool process(std::uint64_t frame, std::int64_t timeNs, const Packet& packet, TcpPacketRecord& record);
 
-    const std::vector<Connection>& connections() const { return connections_; }
+    const ConnectionList& connections() const { return connections_; }
     // Initial state followed by every change, e.g. CLOSED, SYN_SENT, ESTABLISHED, ...
     std::vector<TcpState> states(const Connection& c, Side s) const;
     // With keepStateFrames: the changes of one stream in order, with their frames.
@@ -59,7 +59,7 @@ private:
                        std::uint64_t frame);
 
     TrackerOptions options_;
-    std::vector<Connection> connections_;
+    ConnectionList connections_;
     ConnectionTable table_;
     std::vector<std::vector<StateChange>> stateFrames_;
     std::vector<IcmpLink> icmpLinks_;

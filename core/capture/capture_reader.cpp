@@ -66,7 +66,10 @@ CaptureReader::Status CaptureReader::indexMore(PacketIndex& index, std::size_t m
         return Status::Error;
     truncatedBytes_ = 0;
     truncation_ = {};
-    return format_ == CaptureFormat::Pcap ? indexPcap(index, maxPackets) : indexPcapNg(index, maxPackets);
+    const std::uint64_t start = position_;
+    const Status s = format_ == CaptureFormat::Pcap ? indexPcap(index, maxPackets) : indexPcapNg(index, maxPackets);
+    dropResident(start, position_);
+    return s;
 }
 
 bool CaptureReader::openPcap(std::string& error)

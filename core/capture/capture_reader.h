@@ -51,6 +51,8 @@ public:
     // Maps the file and reads its header. On failure `error` names the file, the offset and the problem.
     bool open(const std::string& path, std::string& error);
     Status indexMore(PacketIndex& index, std::size_t maxPackets);
+    // See MappedFile::dropResident: for passes over a file larger than memory should hold.
+    void dropResident(std::uint64_t from, std::uint64_t to) const { file_.dropResident(from, to); }
     // Picks up bytes appended since the last call (the file is re-mapped); then call indexMore() again.
     bool refresh(std::string& error);
 

@@ -104,6 +104,17 @@ std::span<const std::uint8_t> MappedFile::bytes(std::uint64_t offset, std::uint6
     return {data_ + offset, static_cast<std::size_t>(length)};
 }
 
+void MappedFile::dropResident(std::uint64_t from, std::uint64_t to) const
+{
+    if (!data_ || to > mappedSize_)
+        to = mappedSize_;
+    const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    from = from / page * page;
+    if (!data_ || to <= from)
+        return;
+    ::madvise(const_cast<std::uint8_t*>(data_) + from, to - from, MADV_DONTNEED);
+}
+
 void MappedFile::close()
 {
     if (data_)

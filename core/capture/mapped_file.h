@@ -27,6 +27,9 @@ public:
     std::uint64_t size() const { return size_; }
     const std::uint8_t* data() const { return data_; }
     std::span<const std::uint8_t> bytes(std::uint64_t offset, std::uint64_t length) const;
+    // Lets the kernel unmap pages of [from, to) from this process (they stay in the page cache, and
+    // reading them again just maps them back). Keeps a pass over a huge file from growing the RSS.
+    void dropResident(std::uint64_t from, std::uint64_t to) const;
     // Device and inode, so a caller can tell whether another path names this same file.
     std::uint64_t device() const { return device_; }
     std::uint64_t inode() const { return inode_; }

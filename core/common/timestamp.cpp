@@ -21,6 +21,17 @@ std::int64_t Timestamp::minusNs(const Timestamp& o) const
 Timestamp timestampFromTicks(std::uint64_t ticks, std::uint8_t resolution, std::int64_t offsetSeconds)
 {
     Timestamp t;
+    // The two resolutions nearly every file uses, without loops.
+    if (resolution == 6) {
+        t.seconds = static_cast<std::int64_t>(ticks / 1000000) + offsetSeconds;
+        t.nanoseconds = static_cast<std::uint32_t>(ticks % 1000000) * 1000;
+        return t;
+    }
+    if (resolution == 9) {
+        t.seconds = static_cast<std::int64_t>(ticks / 1000000000) + offsetSeconds;
+        t.nanoseconds = static_cast<std::uint32_t>(ticks % 1000000000);
+        return t;
+    }
     if (resolution & 0x80) {
         const unsigned n = resolution & 0x7f;
         const std::uint64_t whole = n >= 64 ? 0 : ticks >> n;

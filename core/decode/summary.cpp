@@ -1,6 +1,7 @@
 // Wireshark-style packet-list columns.
 #include "summary.h"
 
+#include "common/text_append.h"
 #include "dns_names.h"
 #include "icmp_names.h"
 #include "tree_builders.h"
@@ -54,17 +55,16 @@ void tcpInfo(const Packet& p, const Layer& l, const FrameContext& ctx, std::stri
                 (f->flags & (tcpanalysis::kFastRetransmission | tcpanalysis::kSpuriousRetransmission)))
                 continue;
             if (mask == tcpanalysis::kDuplicateAck)
-                appendf(out, "[TCP Dup ACK %llu#%u] ", static_cast<unsigned long long>(f->duplicateAckFrame),
-                        f->duplicateAckNum);
+                appendAll(out, "[TCP Dup ACK ", f->duplicateAckFrame, '#', f->duplicateAckNum, "] ");
             else
-                appendf(out, "[%s] ", tcpanalysis::label(bit));
+                appendAll(out, '[', tcpanalysis::label(bit), "] ");
         }
     }
     if (l.length < 4) {
         out += "[Packet size limited during capture]";
         return;
     }
-    appendf(out, "%u \xe2\x86\x92 %u", t.srcPort, t.dstPort);
+    appendAll(out, t.srcPort, " \xe2\x86\x92 ", t.dstPort);
     if (l.length < 20 || l.malformed) {
         out += l.malformed ? " [Malformed header]" : " [Packet size limited during capture]";
         return;
@@ -88,22 +88,21 @@ void tcpInfo(const Packet& p, const Layer& l, const FrameContext& ctx, std::stri
     if (first)
         out += "<None>";
     out += ']';
-    appendf(out, " Seq=%u", f ? f->relativeSeq : t.seq);
+    appendAll(out, " Seq=", f ? f->relativeSeq : t.seq);
     if (t.ackFlag())
-        appendf(out, " Ack=%u", f ? f->relativeAck : t.ack);
-    appendf(out, " Win=%llu", static_cast<unsigned long long>(f ? f->windowSize : t.window));
-    appendf(out, " Len=%u", t.payloadLength);
+        appendAll(out, " Ack=", f ? f->relativeAck : t.ack);
+    appendAll(out, " Win=", f ? f->windowSize : std::uint64_t{t.window}, " Len=", t.payloadLength);
     if (t.hasMss)
-        appendf(out, " MSS=%u", t.mss);
+        appendAll(out, " MSS=", t.mss);
     if (t.sackPermitted)
         out += " SACK_PERM";
     if (t.hasTimestamps)
-        appendf(out, " TSval=%u TSecr=%u", t.tsVal, t.tsEcr);
+        appendAll(out, " TSval=", t.tsVal, " TSecr=", t.tsEcr);
     if (t.hasWindowScale)
-        appendf(out, " WS=%u", t.windowScale < 15 ? 1u << t.windowScale : 16384u);
+        appendAll(out, " WS=", t.windowScale < 15 ? 1u << t.windowScale : 16384u);
     const std::uint32_t sackBase = f ? t.ack - f->relativeAck : 0;
     for (std::uint8_t i = 0; i < t.sackCount; ++i)
-        appendf(out, " SLE=%u SRE=%u", t.sackLeft[i] - sackBase, t.sackRight[i] - sackBase);
+        appendAll(out, " SLE=", t.sackLeft[i] - sackBase, " SRE=", t.sackRight[i] - sackBase);
 }
 
 void dnsInfo(const Packet& p, std::string& out)
@@ -117,7 +116,8 @@ void dnsInfo(const Packet& p, std::string& out)
     out += d.opcode() == 0 ? "Standard query" : d.opcode() == 5 ? "Dynamic update" : "Query";
     if (response)
         out += " response";
-    appendf(out, " 0x%04x", d.id);
+    out += " 0x";
+    appendHex(out, d.id, 4);
     if (response && d.rcode())
         appendf(out, " %s", dnsRcodeName(d.rcode()));
     if (d.hasQuestion) {
@@ -247,7 +247,7 @@ void summarize(const Packet& p, std::span<const std::uint8_t> frame, const Frame
     case Proto::Udp: {
         const UdpInfo& u = p.udp[top->info];
         if (top->length >= 8)
-            appendf(out.info, "%u \xe2\x86\x92 %u Len=%u", u.srcPort, u.dstPort, u.length >= 8 ? u.length - 8u : 0u);
+            appendAll(out.info, u.srcPort, " \xe2\x86\x92 ", u.dstPort, " Len=", u.length >= 8 ? u.length - 8u : 0u);
         else
             out.info = "[Packet size limited during capture]";
         break;

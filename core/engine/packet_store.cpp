@@ -9,6 +9,7 @@ bool PacketStore::open(const std::string& path, std::string& error) { return rea
 CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
 {
     const std::size_t before = index_.size();
+    const std::uint64_t start = reader_.bytesIndexed();
     const CaptureReader::Status status = reader_.indexMore(index_, maxPackets);
     // The analysis only needs headers, never checksums.
     DecodeOptions options;
@@ -21,6 +22,7 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
         tracker_.process(i + 1, reader_.timestampNs(r), scratch_, rec);
         tcp_.push_back(rec);
     }
+    reader_.dropResident(start, reader_.bytesIndexed());
     return status;
 }
 

@@ -1,0 +1,5 @@
+synscope_add_test(test_cli ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_cli.cpp)
+add_dependencies(test_cli synscope-cli)
+synscope_add_test(test_sample_capture ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_sample_capture.cpp)
+synscope_add_test(test_corpus ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_corpus.cpp)
+add_dependencies(test_corpus synscope-cli)
