@@ -43,8 +43,9 @@ int finishReading(const PacketStore& store, CaptureReader::Status status)
 bool CaptureFilter::compile(const std::string& expression, const PacketStore& store)
 {
     std::vector<std::uint32_t> linkTypes;
-    for (const CaptureInterface& i : store.reader().interfaces())
-        linkTypes.push_back(i.linkType);
+    const InterfaceList& interfaces = store.reader().interfaces();
+    for (std::size_t i = 0; i < interfaces.size(); ++i)
+        linkTypes.push_back(interfaces[i].linkType);
     if (linkTypes.empty())
         linkTypes.push_back(1); // check the syntax even before the first interface appears
     std::string error;

@@ -17,9 +17,29 @@ constexpr std::uint32_t kMaxPlausibleCapturedLength = 64u << 20;
 
 } // namespace
 
+void CaptureReader::reset()
+{
+    file_.close();
+    format_ = CaptureFormat::Pcap;
+    order_ = {};
+    nanosecond_ = false;
+    pcapRecordHeaderLength_ = 16;
+    maxCapturedLength_ = 0;
+    position_ = 0;
+    interfaces_.clear();
+    sectionFirstInterface_ = 0;
+    sectionCount_ = 0;
+    error_ = {};
+    truncation_ = {};
+    truncatedBytes_ = 0;
+    warnings_.clear();
+    comments_.clear();
+    sectionComments_.clear();
+}
+
 bool CaptureReader::open(const std::string& path, std::string& error)
 {
-    *this = CaptureReader();
+    reset();
     if (!file_.open(path, error))
         return false;
     if (file_.size() < 4) {

@@ -7,6 +7,7 @@
 #include "mapped_file.h"
 #include "packet_index.h"
 #include "common/byte_order.h"
+#include "common/chunked_array.h"
 #include "common/timestamp.h"
 
 #include <cstdint>
@@ -39,6 +40,11 @@ struct PacketComment {
     std::string text;
 };
 
+// Interfaces and comments grow while a pcapng file is indexed; stable storage lets another thread read
+// the ones published so far (see ChunkedArray).
+using InterfaceList = ChunkedArray<CaptureInterface, 6, 1024>;
+using CommentList = ChunkedArray<PacketComment, 10>;
+
 class CaptureReader {
 public:
     enum class Status {
@@ -62,7 +68,7 @@ public:
     std::uint64_t fileSize() const { return file_.size(); }
     std::uint64_t bytesIndexed() const { return position_; }
     const MappedFile& file() const { return file_; }
-    const std::vector<CaptureInterface>& interfaces() const { return interfaces_; }
+    const InterfaceList& interfaces() const { return interfaces_; }
     std::uint32_t linkTypeOf(const PacketRecord& r) const { return interfaces_[r.interfaceIndex()].linkType; }
     std::span<const std::uint8_t> packetBytes(const PacketRecord& r) const
     {
@@ -82,13 +88,14 @@ public:
     std::uint64_t truncatedBytes() const { return truncatedBytes_; }
     // Non-fatal problems (bad options, packets of undefined interfaces skipped, clamped time stamps).
     const std::vector<CaptureProblem>& warnings() const { return warnings_; }
-    const std::vector<PacketComment>& comments() const { return comments_; }
+    const CommentList& comments() const { return comments_; }
     const std::vector<std::string>& sectionComments() const { return sectionComments_; }
 
     // "FILE: at byte N: problem", the form every message about the file takes.
     std::string describe(const CaptureProblem& problem) const;
 
 private:
+    void reset();
     bool openPcap(std::string& error);
     bool openPcapNg(std::string& error);
     Status indexPcap(PacketIndex& index, std::size_t maxPackets);
@@ -108,14 +115,14 @@ private:
     std::uint32_t pcapRecordHeaderLength_ = 16;
     std::uint32_t maxCapturedLength_ = 0;
     std::uint64_t position_ = 0;
-    std::vector<CaptureInterface> interfaces_;
+    InterfaceList interfaces_;
     std::size_t sectionFirstInterface_ = 0;
     std::uint32_t sectionCount_ = 0;
     CaptureProblem error_;
     CaptureProblem truncation_;
     std::uint64_t truncatedBytes_ = 0;
     std::vector<CaptureProblem> warnings_;
-    std::vector<PacketComment> comments_;
+    CommentList comments_;
     std::vector<std::string> sectionComments_;
 };
 

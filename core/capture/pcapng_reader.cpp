@@ -158,7 +158,7 @@ void CaptureReader::readInterface(std::uint64_t offset, const std::uint8_t* body
                          " is out of range; microseconds assumed");
         iface.tsResolution = 6;
     }
-    interfaces_.push_back(std::move(iface));
+    interfaces_.push_back(iface);
 }
 
 void CaptureReader::readPacketOptions(std::uint64_t offset, const std::uint8_t* opts, std::size_t length,

@@ -48,6 +48,27 @@ public:
         size_.store(0, std::memory_order_release);
     }
 
+    // Iteration over the elements published when begin() was called.
+    class const_iterator {
+    public:
+        const_iterator(const ChunkedArray* a, std::size_t i) : a_(a), i_(i) {}
+        const T& operator*() const { return (*a_)[i_]; }
+        const T* operator->() const { return &(*a_)[i_]; }
+        const_iterator& operator++()
+        {
+            ++i_;
+            return *this;
+        }
+        bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+    private:
+        const ChunkedArray* a_;
+        std::size_t i_;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
     std::size_t memoryBytes() const { return chunkCount_ * kChunkSize * sizeof(T) + sizeof(std::array<T*, MaxChunks>); }
 
 private:

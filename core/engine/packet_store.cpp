@@ -57,10 +57,17 @@ FrameContext PacketStore::context(std::size_t i, const Packet& decoded, TcpSegme
 std::string_view PacketStore::comment(std::size_t i) const
 {
     const auto& comments = reader_.comments();
-    auto it = std::lower_bound(comments.begin(), comments.end(), i,
-                               [](const PacketComment& c, std::size_t v) { return c.packetIndex < v; });
-    if (it != comments.end() && it->packetIndex == i)
-        return it->text;
+    // Comments are appended in packet order: binary search over the ones published so far.
+    std::size_t lo = 0, hi = comments.size();
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (comments[mid].packetIndex < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < comments.size() && comments[lo].packetIndex == i)
+        return comments[lo].text;
     return {};
 }
 
