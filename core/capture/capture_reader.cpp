@@ -43,8 +43,10 @@ bool CaptureReader::open(const std::string& path, std::string& error)
     if (!file_.open(path, error))
         return false;
     if (file_.size() < 4) {
-        error = path + ": " + (file_.size() == 0 ? "the file is empty" : "the file is too short") +
-                " to be a capture file (pcap or pcapng)";
+        error = path + ": " +
+                (file_.size() == 0 ? std::string("the file is empty, so it is not a capture file (pcap or pcapng)")
+                                   : "the file is only " + std::to_string(file_.size()) +
+                                         " bytes long, too short to be a capture file (pcap or pcapng)");
         return false;
     }
     const std::uint8_t* p = file_.data();
@@ -86,6 +88,10 @@ CaptureReader::Status CaptureReader::indexMore(PacketIndex& index, std::size_t m
         return Status::Error;
     truncatedBytes_ = 0;
     truncation_ = {};
+    if (position_ > file_.size())
+        return fail(file_.size(), "the file became shorter (" + std::to_string(file_.size()) +
+                                      " bytes) than what was already read (" + std::to_string(position_) +
+                                      " bytes): it was rewritten; open it again");
     const std::uint64_t start = position_;
     const Status s = format_ == CaptureFormat::Pcap ? indexPcap(index, maxPackets) : indexPcapNg(index, maxPackets);
     dropResident(start, position_);
@@ -129,8 +135,9 @@ bool CaptureReader::openPcap(std::string& error)
     CaptureInterface iface;
     iface.snapLength = order_.u32(p + 16);
     const std::uint32_t linkField = order_.u32(p + 20);
-    // The top bits may carry an FCS length (pcap spec, "LinkType and additional information").
-    iface.linkType = linkField & 0x03FFFFFF;
+    // The upper 16 bits may carry an FCS length and reserved bits (pcap spec, "LinkType and additional
+    // information"); the link type is the low 16, as libpcap reads it.
+    iface.linkType = linkField & 0xFFFF;
     iface.tsResolution = nanosecond_ ? 9 : 6;
     interfaces_.push_back(iface);
     maxCapturedLength_ = std::clamp<std::uint32_t>(iface.snapLength, 256u << 10, kMaxPlausibleCapturedLength);

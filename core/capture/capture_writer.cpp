@@ -157,6 +157,13 @@ bool CaptureWriter::writeInterfaceBlock(const WriterInterface& i, std::string& e
         const char res = 9;
         putOption(idb, 9, std::string_view(&res, 1)); // if_tsresol
     }
+    if (i.tsOffsetSeconds != 0) {
+        char offset[8];
+        const auto v = static_cast<std::uint64_t>(i.tsOffsetSeconds);
+        for (int k = 0; k < 8; ++k)
+            offset[k] = static_cast<char>(v >> (8 * k));
+        putOption(idb, 14, std::string_view(offset, 8)); // if_tsoffset
+    }
     put32(idb, 0);
     return putBlock(block(kInterfaceDescriptionBlock, idb), error);
 }
@@ -170,6 +177,12 @@ bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<
     }
     const bool nano = interfaces_[iface].nanosecond;
     if (dumper_) {
+        // pcap time stamps are 32-bit unsigned seconds: 1970 to 2106.
+        if (time.seconds < 0 || time.seconds > 0xffffffffll) {
+            error = "packet time stamp " + std::to_string(time.seconds) +
+                    " s lies outside 1970-2106, which a pcap file cannot hold; save as pcapng instead";
+            return false;
+        }
         pcap_pkthdr h{};
         h.ts.tv_sec = static_cast<time_t>(time.seconds);
         h.ts.tv_usec = static_cast<suseconds_t>(nano ? time.nanoseconds : time.nanoseconds / 1000);
@@ -188,8 +201,15 @@ bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<
         error = "no file is open";
         return false;
     }
-    const std::uint64_t ticks = nano ? static_cast<std::uint64_t>(time.seconds) * 1000000000ull + time.nanoseconds
-                                     : static_cast<std::uint64_t>(time.seconds) * 1000000ull + time.nanoseconds / 1000;
+    const std::int64_t seconds = time.seconds - interfaces_[iface].tsOffsetSeconds;
+    const std::uint64_t limit = nano ? 18446744073ull : 18446744073709ull; // 2^64 ticks in seconds
+    if (seconds < 0 || static_cast<std::uint64_t>(seconds) >= limit) {
+        error = "packet time stamp " + std::to_string(time.seconds) +
+                " s cannot be written for this interface (before its time offset, or beyond 64-bit ticks)";
+        return false;
+    }
+    const std::uint64_t ticks = nano ? static_cast<std::uint64_t>(seconds) * 1000000000ull + time.nanoseconds
+                                     : static_cast<std::uint64_t>(seconds) * 1000000ull + time.nanoseconds / 1000;
     std::vector<std::uint8_t> epb;
     epb.reserve(data.size() + 64);
     put32(epb, iface);

@@ -24,6 +24,8 @@ struct WriterInterface {
     std::string name;
     std::string description;
     bool nanosecond = false; // time stamp resolution: nanoseconds (else microseconds)
+    // pcapng if_tsoffset: time stamps are written relative to it (keeps times before 1970 writable).
+    std::int64_t tsOffsetSeconds = 0;
 };
 
 class CaptureWriter {

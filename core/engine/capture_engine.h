@@ -1,0 +1,103 @@
+#pragma once
+// The capture engine: a QObject that lives on a worker thread, opens a capture, indexes and analyses it,
+// and publishes it to the GUI in batches (at most every ~50 ms) through queued signals. It also applies
+// the display filter (BPF and/or one TCP stream) to what is loaded and to what keeps arriving.
+//
+// The GUI reads packets straight from the PacketStore it receives (opened()): the index, the TCP records
+// and the bytes are safe to read for every packet below the published count. It never touches the
+// tracker; connections reach it as ConnectionRow copies.
+#include "connection_row.h"
+#include "filter/bpf_filter.h"
+#include "packet_store.h"
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace synscope {
+
+struct LoadResult {
+    enum class Outcome { Complete, Truncated, Damaged, Cancelled };
+    Outcome outcome = Outcome::Complete;
+    QString message;   // the truncation warning or the damage, naming the file and offset
+    QStringList notes; // non-fatal problems (bad options, packets of undefined interfaces ...)
+    quint64 packets = 0;
+    qint64 elapsedMs = 0;
+};
+
+using PacketRows = std::shared_ptr<const std::vector<std::uint32_t>>;
+
+class CaptureEngine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit CaptureEngine(QObject* parent = nullptr);
+
+    // Thread-safe: the running load or filter stops at its next check (every few milliseconds).
+    void cancel() { cancel_.store(true); }
+    // Thread-safe: shows only packets matching `bpf` (a tcpdump expression; empty for all) and, when
+    // `stream` >= 0, belonging to that TCP stream. Applied to what is loaded, then to what arrives.
+    void setDisplayFilter(const QString& bpf, qint64 stream, quint64 filterId);
+
+public slots:
+    void open(const QString& path, quint64 generation);
+    void close();
+
+signals:
+    void opened(quint64 generation, std::shared_ptr<const synscope::PacketStore> store);
+    void openFailed(quint64 generation, const QString& message);
+    void progress(quint64 generation, quint64 packets, quint64 bytesDone, quint64 bytesTotal);
+    void connectionsChanged(quint64 generation, const QVector<synscope::ConnectionRow>& rows);
+    void loadFinished(quint64 generation, const synscope::LoadResult& result);
+    // Rows (0-based packet indexes) passing display filter `filterId`: `reset` replaces what the list shows,
+    // otherwise they follow the rows sent before.
+    void filterRows(quint64 generation, quint64 filterId, synscope::PacketRows rows, bool reset);
+    void filterProgress(quint64 filterId, quint64 tested, quint64 total);
+    void filterFailed(quint64 filterId, const QString& message);
+
+private slots:
+    void applyPendingFilter();
+
+private:
+    struct Filter {
+        quint64 id = 0;
+        bool active = false; // false: every packet is shown, no rows are sent
+        qint64 stream = -1;
+        BpfFilter bpf;
+    };
+    bool takePendingFilter();
+    // Tests packets [from, to) against the current filter; false if cancelled or superseded.
+    bool filterRange(std::size_t from, std::size_t to, std::vector<std::uint32_t>& out, bool reportProgress);
+    bool passes(std::size_t i);
+    void publishConnections(bool all);
+
+    std::shared_ptr<PacketStore> store_;
+    quint64 generation_ = 0;
+    std::atomic<bool> cancel_{false};
+    bool loading_ = false;
+
+    QMutex pendingMutex_;
+    bool pendingChanged_ = false;
+    QString pendingBpf_;
+    qint64 pendingStream_ = -1;
+    quint64 pendingId_ = 0;
+    std::atomic<bool> filterChanged_{false};
+    Filter filter_;
+
+    std::vector<char> dirty_;
+    std::vector<std::uint32_t> dirtyList_;
+};
+
+} // namespace synscope
+
+Q_DECLARE_METATYPE(std::shared_ptr<const synscope::PacketStore>)
+Q_DECLARE_METATYPE(QVector<synscope::ConnectionRow>)
+Q_DECLARE_METATYPE(synscope::LoadResult)
+Q_DECLARE_METATYPE(synscope::PacketRows)

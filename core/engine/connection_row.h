@@ -1,0 +1,47 @@
+#pragma once
+// A connection as the connections panel shows it: a copy, so the GUI never touches the tracker that the
+// engine thread keeps updating.
+#include "analysis/connection.h"
+
+#include <cstdint>
+
+namespace synscope {
+
+struct ConnectionRow {
+    std::uint32_t stream = 0;
+    Endpoint client, server;
+    OpenKind open = OpenKind::NotCaptured;
+    CloseKind close = CloseKind::None;
+    ClosedBy closedBy = ClosedBy::Nobody;
+    TcpState clientState = TcpState::Closed, serverState = TcpState::Closed;
+    std::uint16_t synCount = 0;
+    std::uint32_t packets = 0;
+    std::uint32_t firstFrame = 0, lastFrame = 0;
+    std::uint64_t bytesClientToServer = 0, bytesServerToClient = 0;
+    std::int64_t durationNs = 0;
+    std::int64_t handshakeRttNs = 0;
+
+    static ConnectionRow of(const Connection& c)
+    {
+        ConnectionRow r;
+        r.stream = c.stream;
+        r.client = c.client;
+        r.server = c.server;
+        r.open = c.lifecycle.openKind();
+        r.close = c.lifecycle.closeKind();
+        r.closedBy = c.lifecycle.closedBy();
+        r.clientState = c.lifecycle.state(Side::Client);
+        r.serverState = c.lifecycle.state(Side::Server);
+        r.synCount = c.lifecycle.clientSynCount();
+        r.packets = c.packets;
+        r.firstFrame = c.firstFrame;
+        r.lastFrame = c.lastFrame;
+        r.bytesClientToServer = c.bytes[0];
+        r.bytesServerToClient = c.bytes[1];
+        r.durationNs = c.lastTime - c.firstTime;
+        r.handshakeRttNs = c.handshakeRtt;
+        return r;
+    }
+};
+
+} // namespace synscope

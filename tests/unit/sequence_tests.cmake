@@ -1,0 +1,1 @@
+synscope_add_test(test_tcp_sequence_analysis ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_tcp_sequence_analysis.cpp)

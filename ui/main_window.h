@@ -1,0 +1,145 @@
+#pragma once
+// SynScope's main window: filter bar, packet list, packet details (tree and bytes), connections panel,
+// status bar; the capture engine on its worker thread behind them.
+#include "engine/capture_engine.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QThread>
+#include <atomic>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTableView;
+class QToolButton;
+class QDockWidget;
+class QSortFilterProxyModel;
+
+namespace synscope {
+
+class ConnectionModel;
+class FilterBar;
+class LegendBar;
+class PacketDetailsPane;
+class PacketListModel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a capture; `displayFilter` (BPF) applies from the first packet, `selectFrame` (from 1) is
+    // selected as soon as it is loaded.
+    void openCapture(const QString& path, const QString& displayFilter = {}, quint64 selectFrame = 0);
+    // For documentation and tests: once `path` is fully loaded (and filtered), select `selectFrame`, show
+    // `view` ("packets", "connections"), save a PNG of the window to `outPng`, and quit with status 0
+    // (1 if the capture cannot be read or the PNG cannot be written).
+    void requestScreenshot(const QString& outPng, const QString& view);
+
+    // For tests and the status bar.
+    PacketListModel* packetModel() const { return packetModel_; }
+    QTableView* packetView() const { return packetView_; }
+    PacketDetailsPane* details() const { return details_; }
+    ConnectionModel* connectionModel() const { return connectionModel_; }
+    QTableView* connectionView() const { return connectionView_; }
+    FilterBar* filterBar() const { return filterBar_; }
+    bool isLoading() const { return loading_; }
+    QString bannerText() const;
+    QString statusText() const;
+    qint64 lastLoadMs() const { return lastLoadMs_; }
+    void selectFrame(quint64 frame);
+
+signals:
+    void loadFinished();        // the current capture is fully loaded (or failed)
+    void displayedRowsChanged(); // a display filter's result arrived
+
+public slots:
+    void openDialog();
+    void closeCapture();
+    void cancelLoad();
+    void goToPacket();
+    void find();
+    void findNext();
+    void toggleMark();
+    void nextMark();
+    void previousMark();
+    void followSelectedConnection();
+    void applyFilter(const QString& expression, qint64 stream);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private slots:
+    void onOpened(quint64 generation, std::shared_ptr<const synscope::PacketStore> store);
+    void onOpenFailed(quint64 generation, const QString& message);
+    void onProgress(quint64 generation, quint64 packets, quint64 bytesDone, quint64 bytesTotal);
+    void onConnections(quint64 generation, const QVector<synscope::ConnectionRow>& rows);
+    void onLoadFinished(quint64 generation, const synscope::LoadResult& result);
+    void onFilterRows(quint64 generation, quint64 filterId, synscope::PacketRows rows, bool reset);
+    void onFilterProgress(quint64 filterId, quint64 tested, quint64 total);
+    void onFilterFailed(quint64 filterId, const QString& message);
+    void packetSelectionChanged();
+    void connectionSelectionChanged();
+    void sortRequested(int column, Qt::SortOrder order);
+    void packetContextMenu(const QPoint& pos);
+
+private:
+    void buildMenus();
+    void buildLayout();
+    void readSettings();
+    void writeSettings();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void updateStatus();
+    void showBanner(const QString& text, bool error);
+    void findFrom(int startRow, const QString& text);
+    void finishScreenshot();
+    std::size_t selectedPacket() const; // SIZE_MAX when none
+    std::vector<std::uint32_t> displayedRows() const;
+
+    QThread engineThread_;
+    CaptureEngine* engine_ = nullptr;
+    std::shared_ptr<const PacketStore> store_;
+    quint64 generation_ = 0;
+    quint64 filterId_ = 0;
+    bool loading_ = false;
+    QString currentPath_;
+    quint64 pendingSelect_ = 0;
+    qint64 lastLoadMs_ = -1;
+    LoadResult lastResult_;
+    QString lastFind_;
+    std::shared_ptr<std::atomic<bool>> sortCancel_;
+
+    PacketListModel* packetModel_ = nullptr;
+    QTableView* packetView_ = nullptr;
+    PacketDetailsPane* details_ = nullptr;
+    ConnectionModel* connectionModel_ = nullptr;
+    QSortFilterProxyModel* connectionProxy_ = nullptr;
+    QTableView* connectionView_ = nullptr;
+    QDockWidget* connectionDock_ = nullptr;
+    FilterBar* filterBar_ = nullptr;
+    LegendBar* legend_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* fileLabel_ = nullptr;
+    QLabel* packetsLabel_ = nullptr;
+    QLabel* connectionsLabel_ = nullptr;
+    QLabel* timeLabel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QActionGroup* timeFormats_ = nullptr;
+    QActionGroup* infoStyles_ = nullptr;
+
+    QString screenshotPath_;
+    QString screenshotView_;
+};
+
+} // namespace synscope
