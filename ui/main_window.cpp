@@ -163,7 +163,7 @@ void MainWindow::buildLayout()
     connectionView_->horizontalHeader()->setStretchLastSection(true);
     connectionView_->setShowGrid(false);
     connectionView_->setAccessibleName(tr("TCP connections"));
-    connectionView_->setColumnWidth(ConnectionModel::StreamColumn, fm.horizontalAdvance(QStringLiteral("Stream")) + 16);
+    connectionView_->setColumnWidth(ConnectionModel::StreamColumn, fm.horizontalAdvance(QStringLiteral("Stream")) + 36);
     connectionView_->setColumnWidth(ConnectionModel::ClientColumn, fm.horizontalAdvance(QStringLiteral("192.168.100.100:65535")) + 12);
     connectionView_->setColumnWidth(ConnectionModel::ServerColumn, fm.horizontalAdvance(QStringLiteral("192.168.100.100:65535")) + 12);
     connectionView_->setColumnWidth(ConnectionModel::OpenColumn, fm.horizontalAdvance(QStringLiteral("handshake not captured")) + 12);
@@ -766,8 +766,12 @@ void MainWindow::findFrom(int startRow, const QString& text)
                 c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (hay.find(needle) != std::string::npos)
                 found = row;
-            if ((k & 0x3ff) == 0 && !self)
-                return;
+            if ((k & 0x3ff) == 0) {
+                if (!self)
+                    return;
+                if (k >= 0x400)
+                    store->releaseBytes(rows[static_cast<std::size_t>((startRow + k - 0x400) % n)], i + 1);
+            }
         }
         QMetaObject::invokeMethod(qApp, [self, found] {
             if (!self)

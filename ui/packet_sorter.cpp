@@ -38,8 +38,12 @@ std::vector<std::uint32_t> sortPackets(const PacketStore& store, std::vector<std
     DecodeOptions options;
     options.verifyChecksums = false;
     for (std::size_t n = 0; n < rows.size(); ++n) {
-        if ((n & 0xfff) == 0 && cancel.load())
-            return {};
+        if ((n & 0xfff) == 0) {
+            if (cancel.load())
+                return {};
+            if (n >= 0x1000)
+                store.releaseBytes(rows[n - 0x1000], rows[n - 1] + 1);
+        }
         const std::uint32_t i = rows[n];
         store.decode(i, packet, options);
         TcpSegmentFacts facts;

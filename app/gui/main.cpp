@@ -1,4 +1,5 @@
 // synscope: the desktop program.
+#include "gui_benchmark.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -34,7 +35,10 @@ int main(int argc, char** argv)
                                   QApplication::translate("main", "With --screenshot: the view to show "
                                                                   "(packets, connections)."),
                                   QStringLiteral("NAME"), QStringLiteral("packets"));
-    parser.addOptions({filter, select, screenshot, view});
+    const QCommandLineOption bench(QStringLiteral("bench"),
+                                   QApplication::translate("main", "Open FILE, time the load and a display filter "
+                                                                   "(-Y, default \"tcp port 443\"), print, exit."));
+    parser.addOptions({filter, select, screenshot, view, bench});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -59,6 +63,18 @@ int main(int argc, char** argv)
     }
 
     synscope::MainWindow window;
+    if (parser.isSet(bench)) {
+        if (files.size() != 1) {
+            std::fprintf(stderr, "synscope: --bench needs one capture file\n");
+            return 2;
+        }
+        window.resize(1440, 900);
+        window.show();
+        synscope::GuiBenchmark benchmark(window, QFileInfo(files.first()).absoluteFilePath(),
+                                         parser.isSet(filter) ? parser.value(filter) : QStringLiteral("tcp port 443"));
+        benchmark.start();
+        return app.exec();
+    }
     if (parser.isSet(screenshot)) {
         window.resize(1440, 900);
         window.requestScreenshot(parser.value(screenshot), parser.value(view));

@@ -102,6 +102,8 @@ bool CaptureEngine::filterRange(std::size_t from, std::size_t to, std::vector<st
     sinceReport.start();
     for (std::size_t i = from; i < to; ++i) {
         if ((i & 0xfff) == 0) {
+            if (i >= from + 0x1000)
+                store_->releaseBytes(i - 0x1000, i);
             if (cancel_.load() || filterChanged_.load())
                 return false;
             if (reportProgress && sinceReport.elapsed() >= kPublishIntervalMs) {

@@ -31,6 +31,13 @@ public:
     const TcpTracker& tracker() const { return tracker_; }
     Timestamp firstTimestamp() const { return index_.empty() ? Timestamp{} : reader_.timestamp(index_[0]); }
 
+    // A pass that read the bytes of packets [from, to) (a filter, a search, a sort) gives their pages back,
+    // so going over a huge file does not grow the process by its size.
+    void releaseBytes(std::size_t from, std::size_t to) const
+    {
+        if (from < to && to <= size())
+            reader_.dropResident(index_[from].dataOffset(), index_[to - 1].dataOffset());
+    }
     // Decodes packet i (0-based) into `out`.
     void decode(std::size_t i, Packet& out, const DecodeOptions& options = {}) const;
     // Frame context of packet i; `facts` receives the TCP facts when the packet has a TCP record.

@@ -17,6 +17,7 @@ namespace {
 struct Session {
     std::unique_ptr<TcpConversation> tcp;
     std::deque<std::function<void()>> steps;
+    std::int64_t readyAtNs = 0; // a step may make the session wait (a SYN retried after 1 s)
 };
 
 class BenchBuilder {
@@ -29,7 +30,15 @@ public:
             while (active_.size() < 256)
                 active_.push_back(newSession());
             std::uniform_int_distribution<std::size_t> pick(0, active_.size() - 1);
-            const std::size_t i = pick(rng_);
+            std::size_t i = pick(rng_);
+            // A waiting session lets the others go on; time never jumps for everyone.
+            for (std::size_t tries = 0; active_[i]->readyAtNs > script_.now().toNanoseconds() && tries < active_.size();
+                 ++tries)
+                i = (i + 1) % active_.size();
+            if (active_[i]->readyAtNs > script_.now().toNanoseconds()) {
+                script_.advance(100000);
+                continue;
+            }
             Session& s = *active_[i];
             s.steps.front()();
             s.steps.pop_front();
@@ -123,11 +132,11 @@ private:
             return;
         }
         if (kind < 20) { // unanswered: three SYNs, 1 s apart
+            Session* session = &s;
             for (int i = 0; i < 3; ++i)
-                add([c, this, i] {
-                    if (i)
-                        script_.advance(1000000000);
+                add([c, this, session] {
                     c->syn();
+                    session->readyAtNs = script_.now().toNanoseconds() + 1000000000;
                 });
             return;
         }
