@@ -1,5 +1,11 @@
 #pragma once
 #include <QStringList>
+#include <functional>
+#include <string>
+
+namespace synscope {
+struct SequenceDiagram;
+}
 
 namespace synscope::cli {
 
@@ -7,5 +13,9 @@ namespace synscope::cli {
 int runRead(const QStringList& arguments);
 int runConversations(const QStringList& arguments);
 int runBench(const QStringList& arguments);
+// Draws a diagram as svg/png/pdf into a file; false with a message. Empty when built without the GUI.
+using DiagramRenderer =
+    std::function<bool(const SequenceDiagram&, const std::string& format, const std::string& path, std::string& error)>;
+int runDiagram(const QStringList& arguments, const DiagramRenderer& render);
 
 } // namespace synscope::cli

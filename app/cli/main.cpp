@@ -2,9 +2,15 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "diagram_export.h"
+
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <memory>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -14,6 +20,8 @@ const char* const kUsage =
     "Commands:\n"
     "  read FILE [-S] [--json] [-Y FILTER] [-c COUNT]   print packets (tcpdump style, or JSON Lines)\n"
     "  conversations FILE [--json] [-Y FILTER]           every TCP connection: how it opened and closed\n"
+    "  diagram FILE [--stream N] [-Y FILTER] [--format svg|png|pdf|mermaid|text] -o OUT\n"
+    "                                                    sequence diagram: handshakes, teardowns, states\n"
     "  bench FILE                                        time and memory of indexing, decoding, analysis\n"
     "\n"
     "Run 'synscope-cli COMMAND --help' for a command's options.\n"
@@ -23,7 +31,21 @@ const char* const kUsage =
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Drawing a diagram needs fonts, which need a GUI application; it runs offscreen, without a display.
+    const bool drawing = argc > 1 && std::strcmp(argv[1], "diagram") == 0;
+    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (drawing && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Qt wants a private runtime folder (root shells often have none) and complains without one.
+        const QByteArray dir = "/tmp/synscope-runtime-" + QByteArray::number(getuid());
+        ::mkdir(dir.constData(), 0700);
+        qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    std::unique_ptr<QCoreApplication> application;
+    if (drawing)
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName("synscope-cli");
     QCoreApplication::setApplicationVersion(SYNSCOPE_VERSION);
     const QStringList args = QCoreApplication::arguments();
@@ -44,6 +66,14 @@ int main(int argc, char** argv)
         return synscope::cli::runConversations(rest);
     if (command == "bench")
         return synscope::cli::runBench(rest);
+    if (command == "diagram")
+        return synscope::cli::runDiagram(rest, [](const synscope::SequenceDiagram& d, const std::string& format,
+                                                  const std::string& path, std::string& error) {
+            QString message;
+            const bool ok = synscope::exportDiagram(d, {}, format, QString::fromStdString(path), message);
+            error = message.toStdString();
+            return ok;
+        });
     synscope::cli::printError("unknown command \"" + command.toStdString() + "\"\n\n" + kUsage);
     return synscope::cli::kUsage;
 }

@@ -17,6 +17,8 @@ struct TcpPacketRecord {
         kBogusHeaderLength = 8,  // data offset < 5: Wireshark stops after the sequence number
         kHideAnalysis = 16,      // options cut short by the snapshot length: Wireshark shows no analysis
         kSyn = 32,
+        kIcmpLinkOnly = 64,      // an ICMP error quoting too little TCP for Wireshark to give it a stream;
+                                 // `stream` names the connection it was linked to, nothing else is set
     };
 
     std::uint32_t stream = kNoStream;
@@ -28,7 +30,10 @@ struct TcpPacketRecord {
     std::int8_t windowScale = -1;  // in force for this segment: -1 unknown, -2 none, else the shift
     std::uint8_t bits = 0;
 
+    // The packet belongs to a connection (its own segment, or an ICMP error about one).
     bool hasStream() const { return stream != kNoStream; }
+    // Wireshark gives it a tcp.stream (not an ICMP error linked only by SynScope).
+    bool hasWiresharkStream() const { return stream != kNoStream && !(bits & kIcmpLinkOnly); }
 };
 static_assert(sizeof(TcpPacketRecord) == 24);
 

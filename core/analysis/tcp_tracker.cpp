@@ -94,6 +94,11 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
             if (s != ConnectionTable::kNone) {
                 const Side sender = connections_[s].client == src ? Side::Client : Side::Server;
                 linkIcmpError(packet, *tcpLayer, s, sender, frame);
+                // Recorded so exports and diagrams find it with its connection; it has no Wireshark stream.
+                record.stream = s;
+                record.bits = TcpPacketRecord::kQuoted | TcpPacketRecord::kIcmpLinkOnly |
+                              (sender == Side::Client ? TcpPacketRecord::kFromClient : 0);
+                return true;
             }
         }
         return false;

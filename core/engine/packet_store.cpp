@@ -45,7 +45,7 @@ FrameContext PacketStore::context(std::size_t i, const Packet& decoded, TcpSegme
         c.interfaceName = ifaces[r.interfaceIndex()].name;
     c.comment = comment(i);
     const TcpPacketRecord& rec = tcp_[i];
-    if (rec.hasStream()) {
+    if (rec.hasWiresharkStream()) {
         if (const Layer* l = decoded.find(Proto::Tcp)) {
             facts = segmentFacts(rec, decoded.tcp[l->info]);
             c.tcp = &facts;
