@@ -7,6 +7,7 @@
 #include "packet_details_pane.h"
 #include "packet_list_model.h"
 #include "packet_sorter.h"
+#include "sequence_diagram_panel.h"
 
 #include "decode/summary.h"
 
@@ -176,6 +177,14 @@ void MainWindow::buildLayout()
     connectionDock_->setWidget(connectionView_);
     addDockWidget(Qt::BottomDockWidgetArea, connectionDock_);
 
+    diagramPanel_ = new SequenceDiagramPanel;
+    connect(diagramPanel_, &SequenceDiagramPanel::frameActivated, this, &MainWindow::diagramFrameActivated);
+    diagramDock_ = new QDockWidget(tr("Sequence diagram"), this);
+    diagramDock_->setObjectName(QStringLiteral("diagramDock"));
+    diagramDock_->setWidget(diagramPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, diagramDock_);
+    diagramDock_->hide();
+
     fileLabel_ = new QLabel(this);
     packetsLabel_ = new QLabel(this);
     connectionsLabel_ = new QLabel(this);
@@ -259,6 +268,7 @@ void MainWindow::buildMenus()
     legend->setChecked(true);
     connect(legend, &QAction::toggled, legend_, &QWidget::setVisible);
     view->addAction(connectionDock_->toggleViewAction());
+    view->addAction(diagramDock_->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SynScope"), this, [this] {
@@ -409,6 +419,7 @@ void MainWindow::closeCapture()
     packetModel_->clear();
     connectionModel_->clear();
     details_->clear();
+    diagramPanel_->setStore(nullptr);
     banner_->hide();
     progress_->hide();
     cancelButton_->hide();
@@ -424,6 +435,7 @@ void MainWindow::onOpened(quint64 generation, std::shared_ptr<const PacketStore>
         return;
     store_ = store;
     packetModel_->setStore(store);
+    diagramPanel_->setStore(store);
     addRecentFile(currentPath_);
     updateStatus();
 }
@@ -511,6 +523,9 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
         selectFrame(pendingSelect_);
         pendingSelect_ = 0;
     }
+    // A connection chosen while loading may have grown since it was drawn.
+    if (diagramDock_->isVisible())
+        diagramPanel_->refresh();
     updateStatus();
     emit loadFinished();
     if (!screenshotPath_.isEmpty())
@@ -564,6 +579,8 @@ void MainWindow::onFilterRows(quint64 generation, quint64 filterId, PacketRows r
         pendingSelect_ = 0;
     }
     updateStatus();
+    if (diagramDock_->isVisible() && diagramPanel_->source() == SequenceDiagramPanel::Source::DisplayedPackets)
+        diagramPanel_->setDisplayedPackets(displayedRows());
     emit displayedRowsChanged();
 }
 
@@ -612,6 +629,25 @@ void MainWindow::packetSelectionChanged()
         return;
     }
     details_->showPacket(store_, i);
+    if (diagramDock_->isVisible())
+        diagramPanel_->selectFrame(i + 1);
+}
+
+void MainWindow::diagramFrameActivated(quint64 frame)
+{
+    if (!store_ || frame == 0 || frame > packetModel_->loadedCount())
+        return;
+    const int row = packetModel_->rowOf(frame - 1);
+    if (row >= 0) {
+        const QSignalBlocker quiet(diagramPanel_);
+        packetView_->setCurrentIndex(packetModel_->index(row, 0));
+        packetView_->scrollTo(packetModel_->index(row, 0), QAbstractItemView::PositionAtCenter);
+    } else {
+        // Filtered out of the list: its details still show.
+        packetView_->clearSelection();
+        details_->showPacket(store_, frame - 1);
+        statusBar()->showMessage(tr("Packet %1 is hidden by the display filter; its details are shown.").arg(frame), 5000);
+    }
 }
 
 void MainWindow::connectionSelectionChanged()
@@ -628,6 +664,8 @@ void MainWindow::connectionSelectionChanged()
                                          .arg(QString::fromStdString(c->client.toString()),
                                               QString::fromStdString(c->server.toString())));
     applyFilter(filterBar_->isValid() ? filterBar_->expression() : QString(), c->stream);
+    diagramPanel_->setConnections({c->stream});
+    diagramDock_->show();
 }
 
 void MainWindow::followSelectedConnection()
@@ -867,6 +905,24 @@ void MainWindow::requestScreenshot(const QString& outPng, const QString& view)
 
 void MainWindow::finishScreenshot()
 {
+    if (screenshotView_ == QLatin1String("diagram")) {
+        // The selected packet's connection, drawn large.
+        const std::size_t i = selectedPacket();
+        std::uint32_t stream = 0;
+        if (store_ && i != SIZE_MAX && store_->tcpRecord(i).hasStream())
+            stream = store_->tcpRecord(i).stream;
+        connectionDock_->hide();
+        diagramDock_->show();
+        resizeDocks({diagramDock_}, {width() * 2 / 3}, Qt::Horizontal);
+        diagramPanel_->setConnections({stream});
+        connect(diagramPanel_, &SequenceDiagramPanel::diagramReady, this, [this, i] {
+            if (i != SIZE_MAX)
+                diagramPanel_->selectFrame(i + 1);
+            screenshotView_ = QStringLiteral("done");
+            finishScreenshot();
+        }, Qt::SingleShotConnection);
+        return;
+    }
     if (screenshotView_ == QLatin1String("connections")) {
         connectionDock_->show();
         connectionDock_->raise();

@@ -26,6 +26,7 @@ class FilterBar;
 class LegendBar;
 class PacketDetailsPane;
 class PacketListModel;
+class SequenceDiagramPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,6 +50,7 @@ public:
     ConnectionModel* connectionModel() const { return connectionModel_; }
     QTableView* connectionView() const { return connectionView_; }
     FilterBar* filterBar() const { return filterBar_; }
+    SequenceDiagramPanel* diagramPanel() const { return diagramPanel_; }
     bool isLoading() const { return loading_; }
     QString bannerText() const;
     QString statusText() const;
@@ -90,6 +92,7 @@ private slots:
     void connectionSelectionChanged();
     void sortRequested(int column, Qt::SortOrder order);
     void packetContextMenu(const QPoint& pos);
+    void diagramFrameActivated(quint64 frame);
 
 private:
     void buildMenus();
@@ -125,6 +128,8 @@ private:
     QSortFilterProxyModel* connectionProxy_ = nullptr;
     QTableView* connectionView_ = nullptr;
     QDockWidget* connectionDock_ = nullptr;
+    SequenceDiagramPanel* diagramPanel_ = nullptr;
+    QDockWidget* diagramDock_ = nullptr;
     FilterBar* filterBar_ = nullptr;
     LegendBar* legend_ = nullptr;
     QLabel* banner_ = nullptr;

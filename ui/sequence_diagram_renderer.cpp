@@ -411,9 +411,9 @@ void SequenceDiagramRenderer::paintArrow(QPainter& p, const Row& row, bool selec
 {
     const DiagramArrow& a = d_.arrows[row.arrow];
     if (selected)
-        p.fillRect(QRect(0, row.y, width_, row.height), QColor(0x33, 0x8e, 0xe0, 60));
+        p.fillRect(QRect(0, row.y, phaseX_ - 8, row.height), QColor(0x33, 0x8e, 0xe0, 60));
     else if (hovered)
-        p.fillRect(QRect(0, row.y, width_, row.height), QColor(0x33, 0x8e, 0xe0, 25));
+        p.fillRect(QRect(0, row.y, phaseX_ - 8, row.height), QColor(0x33, 0x8e, 0xe0, 25));
     // Gutter: frame number, time since the first packet and since the previous one.
     p.setFont(small_);
     p.setPen(QColor(0x70, 0x76, 0x7e));

@@ -33,7 +33,7 @@ int main(int argc, char** argv)
         QStringLiteral("OUT"));
     const QCommandLineOption view(QStringLiteral("view"),
                                   QApplication::translate("main", "With --screenshot: the view to show "
-                                                                  "(packets, connections)."),
+                                                                  "(packets, connections, diagram)."),
                                   QStringLiteral("NAME"), QStringLiteral("packets"));
     const QCommandLineOption bench(QStringLiteral("bench"),
                                    QApplication::translate("main", "Open FILE, time the load and a display filter "
@@ -52,9 +52,9 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    const QString views[] = {QStringLiteral("packets"), QStringLiteral("connections")};
+    const QString views[] = {QStringLiteral("packets"), QStringLiteral("connections"), QStringLiteral("diagram")};
     if (parser.isSet(view) && std::find(std::begin(views), std::end(views), parser.value(view)) == std::end(views)) {
-        std::fprintf(stderr, "synscope: unknown view \"%s\" (packets, connections)\n", qPrintable(parser.value(view)));
+        std::fprintf(stderr, "synscope: unknown view \"%s\" (packets, connections, diagram)\n", qPrintable(parser.value(view)));
         return 2;
     }
     if (parser.isSet(screenshot) && files.size() != 1) {
