@@ -913,7 +913,7 @@ void MainWindow::finishScreenshot()
             stream = store_->tcpRecord(i).stream;
         connectionDock_->hide();
         diagramDock_->show();
-        resizeDocks({diagramDock_}, {width() * 2 / 3}, Qt::Horizontal);
+        resizeDocks({diagramDock_}, {width() * 3 / 5}, Qt::Horizontal);
         diagramPanel_->setConnections({stream});
         connect(diagramPanel_, &SequenceDiagramPanel::diagramReady, this, [this, i] {
             if (i != SIZE_MAX)

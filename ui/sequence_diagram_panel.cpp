@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QThreadPool>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -27,9 +28,9 @@ SequenceDiagramPanel::SequenceDiagramPanel(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* bar = new QWidget(this);
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(4, 2, 4, 2);
+    // A tool bar, so a narrow panel folds the controls into its overflow menu instead of widening.
+    auto* bar = new QToolBar(this);
+    bar->setIconSize(QSize(16, 16));
     sourceBox_ = new QComboBox(bar);
     sourceBox_->addItem(tr("Selected connection"));
     sourceBox_->addItem(tr("All displayed packets"));
@@ -55,15 +56,16 @@ SequenceDiagramPanel::SequenceDiagramPanel(QWidget* parent) : QWidget(parent)
     // A long title must not widen the window: the label gives way and shows the rest in its tooltip.
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     status_->setMinimumWidth(40);
-    row->addWidget(new QLabel(tr("Draw:"), bar));
-    row->addWidget(sourceBox_);
-    row->addWidget(numbersBox_);
-    row->addWidget(lifelinesBox_);
-    row->addWidget(collapseBox_);
-    row->addWidget(proportionalBox_);
-    row->addWidget(exportButton_);
-    row->addWidget(status_, 1);
+    bar->addWidget(new QLabel(tr("Draw: "), bar));
+    bar->addWidget(sourceBox_);
+    bar->addWidget(numbersBox_);
+    bar->addWidget(lifelinesBox_);
+    bar->addWidget(collapseBox_);
+    bar->addWidget(proportionalBox_);
+    bar->addWidget(exportButton_);
     layout->addWidget(bar);
+    status_->setContentsMargins(6, 2, 6, 2);
+    layout->addWidget(status_);
     view_ = new SequenceDiagramView(this);
     layout->addWidget(view_, 1);
     connect(view_, &SequenceDiagramView::frameActivated, this, &SequenceDiagramPanel::frameActivated);

@@ -126,7 +126,8 @@ void SequenceDiagramRenderer::layout()
     spacing_ = std::clamp(longest + 60, 300, 900);
 
     lifelineX_.assign(d_.lifelines.size(), -1);
-    int x = gutter_ + kMargin + spacing_ / 4;
+    // The first lifeline just clears the time column: room for its box and its state labels.
+    int x = gutter_ + kMargin + 80;
     for (std::size_t i = 0; i < d_.lifelines.size(); ++i) {
         if (options_.hiddenLifelines.count(i))
             continue;
@@ -134,7 +135,7 @@ void SequenceDiagramRenderer::layout()
         x += spacing_;
     }
     const int lastLifeline = x - spacing_;
-    phaseX_ = lastLifeline + spacing_ / 4 + 24;
+    phaseX_ = lastLifeline + 100;
 
     // Which arrows a collapsed data phase swallows.
     std::vector<long> collapsedIn(d_.arrows.size(), -1);
