@@ -25,7 +25,12 @@ struct IpPayload {
     std::uint32_t declaredLength = 0; // payload length according to the IP header
     std::uint32_t capturedEnd = 0;   // payload bytes present end here (never beyond the frame)
     std::uint8_t ipLayer = 0;        // index of the IP layer in packet.layers
+    bool firstFragment = false;      // more fragments follow: the transport payload is incomplete
 };
+
+// A header that ends early because the snapshot length cut the frame (not because an ICMP error quoted
+// only its first bytes, which is normal and not "truncated").
+inline bool cutByCapture(const State& s) { return !s.quoted || s.capturedLength < s.packet.originalLength; }
 
 // Appends a layer; nullptr when the packet already has the maximum number of layers.
 Layer* addLayer(State& s, Proto proto, std::uint32_t offset, std::uint32_t length, std::uint8_t info);
@@ -49,7 +54,8 @@ void decodeTcp(State& s, const IpPayload& ip);
 void decodeUdp(State& s, const IpPayload& ip);
 void decodeIcmp(State& s, const IpPayload& ip);
 void decodeIcmpv6(State& s, const IpPayload& ip);
-void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp);
+// `cut`: the message continues beyond the captured bytes (a short read is truncation, not damage).
+void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp, bool cut);
 
 // One's-complement sum of `length` bytes starting at `p`, folded to 16 bits (not inverted).
 std::uint32_t checksumAdd(std::uint32_t sum, const std::uint8_t* p, std::size_t length);

@@ -99,7 +99,7 @@ bool readRecord(const std::uint8_t* msg, std::uint32_t len, std::uint32_t& at, D
 
 } // namespace
 
-void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp)
+void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp, bool cut)
 {
     Packet& pk = s.packet;
     if (pk.hasDns) {
@@ -138,7 +138,10 @@ void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp)
     std::uint32_t at = 12;
     if (d.questionCount > 0) {
         if (!readRecord(msg, len, at, d.question, true)) {
-            l->malformed = "the question section is cut short or invalid";
+            if (cut)
+                l->truncated = true;
+            else
+                l->malformed = "the question section is cut short or invalid";
             return;
         }
         d.hasQuestion = true;
@@ -151,7 +154,10 @@ void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp)
     }
     for (std::uint16_t a = 0; a < d.answerCount && d.answersDecoded < d.answers.size(); ++a) {
         if (!readRecord(msg, len, at, d.answers[d.answersDecoded], false)) {
-            l->malformed = "an answer record is cut short or invalid";
+            if (cut)
+                l->truncated = true;
+            else
+                l->malformed = "an answer record is cut short or invalid";
             return;
         }
         ++d.answersDecoded;

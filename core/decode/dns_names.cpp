@@ -32,14 +32,20 @@ std::string dnsTypeName(std::uint16_t type)
 
 const char* dnsRcodeName(std::uint8_t rcode)
 {
+    // Wireshark's words, which its users search for.
     switch (rcode) {
-    case 0: return "NoError";
-    case 1: return "FormErr";
-    case 2: return "ServFail";
-    case 3: return "NXDomain";
-    case 4: return "NotImp";
+    case 0: return "No error";
+    case 1: return "Format error";
+    case 2: return "Server failure";
+    case 3: return "No such name";
+    case 4: return "Not implemented";
     case 5: return "Refused";
-    default: return "Unknown";
+    case 6: return "Name exists";
+    case 7: return "RRset exists";
+    case 8: return "RRset does not exist";
+    case 9: return "Not authoritative";
+    case 10: return "Name out of zone";
+    default: return "Unknown error";
     }
 }
 

@@ -7,7 +7,7 @@ namespace synscope {
 
 // "A", "AAAA", "CNAME" ...; "TYPE65280" style for unknown types (RFC 3597).
 std::string dnsTypeName(std::uint16_t type);
-// "NoError", "NXDomain" ...
+// "No error", "No such name" ... (Wireshark's names)
 const char* dnsRcodeName(std::uint8_t rcode);
 
 } // namespace synscope

@@ -33,14 +33,14 @@ void decodeIcmp(State& s, const IpPayload& ip)
         c.checksum = loadBe16(p + 2);
     if (avail < 8) {
         l->length = avail;
-        l->truncated = true;
+        l->truncated = cutByCapture(s);
         return;
     }
     c.restOfHeader = loadBe32(p + 4);
     c.isError = isIcmpError(c.type);
     if (c.type == 5)
         c.target = IpAddress::v4(p + 4);
-    if (s.options.verifyChecksums && !s.quoted && avail >= ip.declaredLength) {
+    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength) {
         const std::uint32_t sum = checksumAdd(0, p, ip.declaredLength);
         c.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
         c.checksumComputed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~c.checksum)));

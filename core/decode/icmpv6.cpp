@@ -27,7 +27,7 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
         c.code = p[1];
     if (avail < 4) {
         l->length = avail;
-        l->truncated = true;
+        l->truncated = cutByCapture(s);
         return;
     }
     c.checksum = loadBe16(p + 2);
@@ -36,7 +36,7 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
         l->length = 8;
     }
     c.isError = c.type >= 1 && c.type <= 4;
-    if (s.options.verifyChecksums && !s.quoted && avail >= ip.declaredLength && ip.src) {
+    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength && ip.src) {
         std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 58, ip.declaredLength);
         sum = checksumAdd(sum, p, ip.declaredLength);
         c.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
@@ -46,6 +46,17 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
     if ((c.type == 135 || c.type == 136 || c.type == 137) && avail >= 24) {
         c.target = IpAddress::v6(p + 8); // neighbour solicitation/advertisement target, redirect target
         l->length = 24;
+        // Options: the source (1) or target (2) link-layer address, 8-byte units.
+        for (std::uint32_t at = 24; at + 2 <= avail;) {
+            const std::uint32_t len = p[at + 1] * 8u;
+            if (len == 0 || at + len > avail)
+                break;
+            if ((p[at] == 1 || p[at] == 2) && len == 8) {
+                c.hasLinkAddress = true;
+                std::memcpy(c.linkAddress.bytes.data(), p + at + 2, 6);
+            }
+            at += len;
+        }
     }
     if (c.isError && ip.capturedEnd > bodyAt && s.depth < kMaxDepth) {
         c.quotedPacketPresent = true;

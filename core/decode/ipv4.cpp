@@ -109,6 +109,7 @@ void decodeIpv4(State& s, std::uint32_t offset, std::uint32_t end)
     payload.declaredLength = declaredEnd - payload.offset;
     payload.capturedEnd = std::min(end, declaredEnd);
     payload.ipLayer = static_cast<std::uint8_t>(layerIndex);
+    payload.firstFragment = ip.moreFragments;
     if (ip.fragmentOffset != 0) {
         // Not the first fragment: its bytes continue a header that is in another packet.
         addData(s, payload.offset, payload.capturedEnd);

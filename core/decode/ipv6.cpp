@@ -146,6 +146,7 @@ void decodeIpv6(State& s, std::uint32_t offset, std::uint32_t end)
     payload.declaredLength = declaredEnd - at;
     payload.capturedEnd = std::min(end, declaredEnd);
     payload.ipLayer = static_cast<std::uint8_t>(layerIndex);
+    payload.firstFragment = ip.isFragment && ip.moreFragments;
     if (nh == 59) // no next header
         return addData(s, at, payload.capturedEnd);
     if (ip.isFragment && ip.fragmentOffset != 0)

@@ -212,6 +212,8 @@ struct IcmpInfo { // ICMP and ICMPv6
     bool isError = false;           // quotes the packet that caused it
     bool quotedPacketPresent = false;
     IpAddress target;               // ICMPv6 neighbour discovery target; ICMP redirect gateway
+    bool hasLinkAddress = false;    // neighbour discovery source/target link-layer address option
+    MacAddress linkAddress;
 };
 
 struct DnsRecord {

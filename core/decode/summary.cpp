@@ -91,7 +91,10 @@ void tcpInfo(const Packet& p, const Layer& l, const FrameContext& ctx, std::stri
     appendAll(out, " Seq=", f ? f->relativeSeq : t.seq);
     if (t.ackFlag())
         appendAll(out, " Ack=", f ? f->relativeAck : t.ack);
-    appendAll(out, " Win=", f ? f->windowSize : std::uint64_t{t.window}, " Len=", t.payloadLength);
+    appendAll(out, " Win=", f ? f->windowSize : std::uint64_t{t.window});
+    if (t.flags & tcpflag::kUrg)
+        appendAll(out, " Urg=", t.urgentPointer);
+    appendAll(out, " Len=", t.payloadLength);
     if (t.hasMss)
         appendAll(out, " MSS=", t.mss);
     if (t.sackPermitted)
@@ -142,17 +145,40 @@ void icmpInfo(const Packet& p, const Layer& l, std::string& out)
     const IcmpInfo& m = p.icmp[l.info];
     const bool v6 = l.proto == Proto::Icmpv6;
     const char* code = v6 ? icmpv6CodeName(m.type, m.code) : icmpCodeName(m.type, m.code);
+    const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
+    // The hop limit / TTL of the IP header that carried it (Wireshark shows it on echoes).
+    const Layer* net = p.networkLayer();
+    const unsigned hops = !net ? 0 : net->proto == Proto::Ipv4 ? p.ipv4[net->info].ttl : p.ipv6[net->info].hopLimit;
+    if (!v6 && (m.type == 0 || m.type == 8) && l.length >= 8) {
+        // Wireshark pads "reply" to the width of "request".
+        appendf(out, "%s  id=0x%04x, seq=%u/%u, ttl=%u", m.type == 8 ? "Echo (ping) request" : "Echo (ping) reply  ", id,
+                seq, ((seq & 0xff) << 8) | (seq >> 8), hops);
+        return;
+    }
+    if (v6 && (m.type == 128 || m.type == 129) && l.length >= 8) {
+        appendf(out, "%s id=0x%04x, seq=%u, hop limit=%u", m.type == 128 ? "Echo (ping) request" : "Echo (ping) reply",
+                id, seq, hops);
+        return;
+    }
     out += v6 ? icmpv6TypeName(m.type) : icmpTypeName(m.type);
     if (code)
         appendf(out, " (%s)", code);
-    const bool echo = v6 ? (m.type == 128 || m.type == 129) : (m.type == 0 || m.type == 8);
-    if (echo && l.length >= 8) {
-        const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
-        appendf(out, "  id=0x%04x, seq=%u/%u", id, seq, ((seq & 0xff) << 8) | (seq >> 8));
-    }
-    if (v6 && (m.type == 135 || m.type == 136) && m.target.version == 6) {
-        out += m.type == 135 ? " for " : " ";
+    if (v6 && m.type == 135 && m.target.version == 6) {
+        out += " for ";
         appendAddress(out, m.target);
+        if (m.hasLinkAddress)
+            out += " from " + m.linkAddress.toString();
+    } else if (v6 && m.type == 136 && m.target.version == 6) {
+        out += ' ';
+        appendAddress(out, m.target);
+        std::string flags;
+        for (const auto& [bit, name] : {std::pair{0x80000000u, "rtr"}, {0x40000000u, "sol"}, {0x20000000u, "ovr"}})
+            if (m.restOfHeader & bit)
+                flags += (flags.empty() ? "" : ", ") + std::string(name);
+        if (!flags.empty())
+            out += " (" + flags + ")";
+        if (m.hasLinkAddress)
+            out += " is at " + m.linkAddress.toString();
     }
 }
 
@@ -165,9 +191,11 @@ void arpInfo(const Packet& p, const Layer& l, std::string& out)
     }
     if (a.opcode == 1) {
         if (a.senderIp == a.targetIp) {
-            out += "Gratuitous ARP for ";
+            const bool zeroTarget = a.targetMac == MacAddress{};
+            out += zeroTarget ? "ARP Announcement for " : "Gratuitous ARP for ";
             appendAddress(out, a.senderIp);
-            out += " (Request)";
+            if (!zeroTarget)
+                out += " (Request)";
             return;
         }
         out += "Who has ";
@@ -175,6 +203,12 @@ void arpInfo(const Packet& p, const Layer& l, std::string& out)
         out += "? Tell ";
         appendAddress(out, a.senderIp);
     } else if (a.opcode == 2) {
+        if (a.senderIp == a.targetIp) {
+            out += "Gratuitous ARP for ";
+            appendAddress(out, a.senderIp);
+            out += " (Reply)";
+            return;
+        }
         appendAddress(out, a.senderIp);
         out += " is at ";
         out += a.senderMac.toString();

@@ -119,7 +119,7 @@ void decodeTcp(State& s, const IpPayload& ip)
         t.checksum = loadBe16(p + 16);
     if (avail < 20) {
         l->length = avail;
-        l->truncated = true;
+        l->truncated = cutByCapture(s);
         return;
     }
     t.urgentPointer = loadBe16(p + 18);
@@ -137,14 +137,22 @@ void decodeTcp(State& s, const IpPayload& ip)
     t.payloadLength = ip.declaredLength - t.headerLength;
     if (avail < t.headerLength) {
         l->length = avail;
-        l->truncated = true;
+        l->truncated = cutByCapture(s);
+        // The options the capture kept; one it cut in the middle is not malformed.
         parseOptions(t, s.data, offset + 20, ip.capturedEnd);
+        if (t.optionProblem && t.options.size() > 0) {
+            const TcpOption& last = t.options[t.options.size() - 1];
+            if (last.length >= 2 && last.offset + last.length > ip.capturedEnd)
+                t.optionProblem = nullptr;
+            if (last.length == 0)
+                t.optionProblem = nullptr; // its length byte was not captured
+        }
         return;
     }
     l->length = t.headerLength;
     parseOptions(t, s.data, offset + 20, offset + t.headerLength);
 
-    if (s.options.verifyChecksums && !s.quoted && avail >= ip.declaredLength && ip.src) {
+    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength && ip.src) {
         std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 6, ip.declaredLength);
         sum = checksumAdd(sum, p, ip.declaredLength);
         t.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
@@ -152,7 +160,7 @@ void decodeTcp(State& s, const IpPayload& ip)
     }
     const std::uint32_t payloadEnd = ip.capturedEnd;
     if (s.options.decodeDns && (t.srcPort == 53 || t.dstPort == 53) && t.payloadLength > 0 && !s.quoted) {
-        decodeDns(s, t.payloadOffset, payloadEnd, true);
+        decodeDns(s, t.payloadOffset, payloadEnd, true, payloadEnd < offset + ip.declaredLength);
         return;
     }
     addData(s, t.payloadOffset, payloadEnd);

@@ -21,12 +21,13 @@ struct TcpdumpPrinter {
     bool printIpv6Extension(std::uint8_t type, std::uint32_t at, const Ipv6Info& ip, const Layer& l,
                             std::uint32_t declared);
     void printArp(const Layer& l);
+    // `fragmented`: the datagram is the first of several fragments, so lengths cannot be checked.
     void printTransport(std::size_t i, const IpAddress& src, const IpAddress& dst, std::uint32_t segmentLength,
-                        bool afterExtensionHeaders);
+                        bool afterExtensionHeaders, bool fragmented);
     void printTcp(const Layer& l, const IpAddress& src, const IpAddress& dst, std::uint32_t segmentLength,
                   bool portsOnly);
     void printUdp(const Layer& l, const IpAddress& src, const IpAddress& dst, std::uint32_t segmentLength,
-                  bool portsOnly);
+                  bool portsOnly, bool fragmented);
     void printIcmp(std::size_t i, std::uint32_t length);
     void printIcmpv6(std::size_t i, std::uint32_t length);
     void printDns(const Layer& l, std::uint32_t messageLength);

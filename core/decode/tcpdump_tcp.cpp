@@ -146,7 +146,9 @@ void TcpdumpPrinter::printTcp(const Layer& l, const IpAddress& src, const IpAddr
 {
     const TcpInfo& t = packet.tcp[l.info];
     const std::uint8_t* tp = frame.data() + l.offset;
-    const std::uint32_t caplen = static_cast<std::uint32_t>(frame.size()) - l.offset;
+    // tcpdump stops reading at the end of the IP packet (Ethernet padding is not TCP).
+    const std::uint32_t caplen =
+        std::min<std::uint32_t>(static_cast<std::uint32_t>(frame.size()) - l.offset, segmentLength);
     if (caplen < 4) {
         if (!portsOnly) {
             addr(src);
@@ -362,7 +364,7 @@ void TcpdumpPrinter::printTcp(const Layer& l, const IpAddress& src, const IpAddr
                 datalen = 16;
                 if (!check(16))
                     return;
-                out += " can't check - ";
+                out += " shared secret not supplied with -M, can't check - ";
                 for (int i = 0; i < 16; ++i)
                     printf("%02x", cp[i]);
                 break;

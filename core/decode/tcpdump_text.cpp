@@ -214,7 +214,7 @@ void TcpdumpPrinter::printIpv4(std::size_t i)
         printf(": ip-proto-%u", ip.protocol);
         return;
     }
-    printTransport(i, ip.src, ip.dst, payloadLength, false);
+    printTransport(i, ip.src, ip.dst, payloadLength, false, ip.moreFragments);
 }
 
 void TcpdumpPrinter::printIpv6(std::size_t i)
@@ -291,7 +291,7 @@ void TcpdumpPrinter::printIpv6(std::size_t i)
         out += "no next header";
         return;
     }
-    printTransport(i, ip.src, ip.dst, upperLength, !direct);
+    printTransport(i, ip.src, ip.dst, upperLength, !direct, ip.isFragment);
 }
 
 bool TcpdumpPrinter::printIpv6Extension(std::uint8_t type, std::uint32_t at, const Ipv6Info& ip, const Layer& l,
@@ -315,7 +315,10 @@ bool TcpdumpPrinter::printIpv6Extension(std::uint8_t type, std::uint32_t at, con
             out += "frag";
             return trunc("frag6");
         }
-        printf("frag (%u|%u) ", ip.fragmentOffset, declared - (at + 8 - (l.offset + 40)));
+        printf("frag (%u|%u)", ip.fragmentOffset, declared - (at + 8 - (l.offset + 40)));
+        // A later fragment ends the line here; the first goes on with its upper layer.
+        if (ip.fragmentOffset == 0)
+            out += ' ';
         return true;
     case 51: {
         out += "AH(";
@@ -375,7 +378,7 @@ bool TcpdumpPrinter::printIpv6Extension(std::uint8_t type, std::uint32_t at, con
 }
 
 void TcpdumpPrinter::printTransport(std::size_t i, const IpAddress& src, const IpAddress& dst,
-                                    std::uint32_t segmentLength, bool afterExtensionHeaders)
+                                    std::uint32_t segmentLength, bool afterExtensionHeaders, bool fragmented)
 {
     const Layer* n = next(i);
     // The IPv6 printer has already written "src > dst: " when extension headers precede the payload.
@@ -396,7 +399,7 @@ void TcpdumpPrinter::printTransport(std::size_t i, const IpAddress& src, const I
     }
     switch (n->proto) {
     case Proto::Tcp: printTcp(*n, src, dst, segmentLength, afterExtensionHeaders); return;
-    case Proto::Udp: printUdp(*n, src, dst, segmentLength, afterExtensionHeaders); return;
+    case Proto::Udp: printUdp(*n, src, dst, segmentLength, afterExtensionHeaders, fragmented); return;
     case Proto::Icmp:
         addressesOnce();
         printIcmp(i + 1, segmentLength);

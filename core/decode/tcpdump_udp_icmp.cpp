@@ -3,6 +3,8 @@
 
 #include "dns_names.h"
 
+#include <algorithm>
+
 namespace synscope {
 
 namespace {
@@ -41,7 +43,7 @@ std::uint16_t quotedDstPort(const Packet& p, const Layer* transport, bool* prese
 } // namespace
 
 void TcpdumpPrinter::printUdp(const Layer& l, const IpAddress& src, const IpAddress& dst,
-                              std::uint32_t segmentLength, bool portsOnly)
+                              std::uint32_t segmentLength, bool portsOnly, bool fragmented)
 {
     const UdpInfo& u = packet.udp[l.info];
     if (l.length < 4) {
@@ -74,14 +76,15 @@ void TcpdumpPrinter::printUdp(const Layer& l, const IpAddress& src, const IpAddr
         printf("truncated-udplength %u", u.length);
         return;
     }
-    if (u.length > segmentLength) {
-        printf("UDP, bad length %u > %u", u.length, segmentLength);
-        return;
-    }
+    // tcpdump hands DNS the shorter of the UDP and IP lengths before it checks them against each other.
     const bool dnsPort = u.srcPort == 53 || u.dstPort == 53 || u.srcPort == 5353 || u.dstPort == 5353;
     const Layer* dns = packet.find(Proto::Dns, l.depth);
     if (dnsPort && dns) {
-        printDns(*dns, u.length - 8u);
+        printDns(*dns, std::min<std::uint32_t>(u.length, segmentLength) - 8u);
+        return;
+    }
+    if (u.length > segmentLength && !fragmented) {
+        printf("UDP, bad length %u > %u", u.length - 8u, segmentLength - 8u);
         return;
     }
     printf("UDP, length %u", u.length - 8u);

@@ -12,7 +12,7 @@ void addDns(Ctx& c, const Layer& l)
     const int n = c.tree.add(-1, "dns",
                              format("Domain Name System (%s)", d.isResponse() ? "response" : "query"), l.offset,
                              l.length);
-    if (l.truncated && l.length < 12) {
+    if (l.length < 12u + (d.overTcp ? 2u : 0u)) {
         addLayerProblems(c, n, l);
         return;
     }

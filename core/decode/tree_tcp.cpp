@@ -79,8 +79,8 @@ void addOption(Ctx& c, int parent, const TcpInfo& t, const TcpOption& o, bool qu
                       t.windowScale < 32 ? 1u << t.windowScale : 0u);
     else if (o.kind == 8 && complete && o.length == 10)
         text = format("TCP Option - Timestamps: TSval %u, TSecr %u", t.tsVal, t.tsEcr);
-    else if (o.kind == 5 && complete)
-        text = format("TCP Option - SACK %u-%u", loadBe32(v), o.length >= 10 ? loadBe32(v + 4) : 0);
+    else if (o.kind == 5 && complete && o.length >= 10)
+        text = format("TCP Option - SACK %u-%u", loadBe32(v), loadBe32(v + 4));
     n = c.tree.add(parent, "tcp.options.type", text, o.offset, avail);
     c.tree.add(n, "tcp.option_kind", format("Kind: %s (%u)", name ? name : "Unknown", o.kind), o.offset, 1,
                std::uint64_t{o.kind});

@@ -34,7 +34,7 @@ void decodeUdp(State& s, const IpPayload& ip)
         u.length = loadBe16(p + 4);
     if (avail < 8) {
         l->length = avail;
-        l->truncated = true;
+        l->truncated = cutByCapture(s);
         return;
     }
     u.checksum = loadBe16(p + 6);
@@ -43,7 +43,8 @@ void decodeUdp(State& s, const IpPayload& ip)
         l->malformed = "the length field is less than 8";
         return;
     }
-    if (!s.quoted && u.length > ip.declaredLength) {
+    // A first fragment carries only part of the datagram its length field describes.
+    if (!s.quoted && !ip.firstFragment && u.length > ip.declaredLength) {
         l->malformed = "the length field exceeds the IP payload length";
         addData(s, u.payloadOffset, ip.capturedEnd);
         return;
@@ -51,7 +52,7 @@ void decodeUdp(State& s, const IpPayload& ip)
     const std::uint32_t declaredEnd = ip.offset + u.length;
     const std::uint32_t payloadEnd = std::min(ip.capturedEnd, declaredEnd);
     const bool zeroOverV4 = u.checksum == 0 && ip.src && ip.src->version == 4;
-    if (s.options.verifyChecksums && !s.quoted && !zeroOverV4 && avail >= u.length && ip.src) {
+    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && !zeroOverV4 && avail >= u.length && ip.src) {
         std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 17, u.length);
         sum = checksumAdd(sum, p, u.length);
         u.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
@@ -61,7 +62,7 @@ void decodeUdp(State& s, const IpPayload& ip)
     }
     if (s.options.decodeDns && !s.quoted && (isDnsPort(u.srcPort) || isDnsPort(u.dstPort)) &&
         payloadEnd > u.payloadOffset) {
-        decodeDns(s, u.payloadOffset, payloadEnd, false);
+        decodeDns(s, u.payloadOffset, payloadEnd, false, payloadEnd < declaredEnd);
         return;
     }
     addData(s, u.payloadOffset, payloadEnd);
