@@ -68,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildMenus();
     readSettings();
     updateStatus();
+    packetView_->setFocus();
 }
 
 MainWindow::~MainWindow()

@@ -37,10 +37,10 @@ void CaptureReader::reset()
     sectionComments_.clear();
 }
 
-bool CaptureReader::open(const std::string& path, std::string& error)
+bool CaptureReader::open(const std::string& path, std::string& error, bool growing)
 {
     reset();
-    if (!file_.open(path, error))
+    if (!file_.open(path, error, growing ? (std::uint64_t{64} << 30) : 0))
         return false;
     if (file_.size() < 4) {
         error = path + ": " +

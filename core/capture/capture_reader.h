@@ -55,7 +55,8 @@ public:
     };
 
     // Maps the file and reads its header. On failure `error` names the file, the offset and the problem.
-    bool open(const std::string& path, std::string& error);
+    // `growing`: the file is still being written (a live capture); see MappedFile::open's `reserve`.
+    bool open(const std::string& path, std::string& error, bool growing = false);
     Status indexMore(PacketIndex& index, std::size_t maxPackets);
     // See MappedFile::dropResident: for passes over a file larger than memory should hold.
     void dropResident(std::uint64_t from, std::uint64_t to) const { file_.dropResident(from, to); }

@@ -1,10 +1,13 @@
 #pragma once
 // A capture file mapped read-only into memory. Packet bytes are read straight from the mapping,
 // so a multi-gigabyte capture costs address space, not heap.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace synscope {
 
@@ -18,14 +21,17 @@ public:
     MappedFile& operator=(MappedFile&& other) noexcept;
 
     // Maps `path`; on failure returns false and sets `error` to a sentence naming the file and the cause.
-    bool open(const std::string& path, std::string& error);
-    // Re-maps after the file grew (tcpdump or a live capture still writing). Returns false on error.
+    // `reserve` > 0 maps that much address space at once for a file that keeps growing (a live capture):
+    // refresh() then only learns the new size, and bytes handed out earlier stay valid while another
+    // thread reads them. Beyond the reservation a new mapping is made and the old one kept until close().
+    bool open(const std::string& path, std::string& error, std::uint64_t reserve = 0);
+    // Learns the file's new size after it grew (tcpdump or a live capture still writing).
     bool refresh(std::string& error);
     void close();
 
     const std::string& path() const { return path_; }
-    std::uint64_t size() const { return size_; }
-    const std::uint8_t* data() const { return data_; }
+    std::uint64_t size() const { return size_.load(std::memory_order_acquire); }
+    const std::uint8_t* data() const { return data_.load(std::memory_order_acquire); }
     std::span<const std::uint8_t> bytes(std::uint64_t offset, std::uint64_t length) const;
     // Lets the kernel unmap pages of [from, to) from this process (they stay in the page cache, and
     // reading them again just maps them back). Keeps a pass over a huge file from growing the RSS.
@@ -39,9 +45,11 @@ private:
 
     std::string path_;
     int fd_ = -1;
-    const std::uint8_t* data_ = nullptr;
-    std::uint64_t size_ = 0;
+    std::atomic<const std::uint8_t*> data_{nullptr};
+    std::atomic<std::uint64_t> size_{0};
     std::uint64_t mappedSize_ = 0;
+    std::uint64_t reserve_ = 0;
+    std::vector<std::pair<const std::uint8_t*, std::uint64_t>> retired_; // older mappings, unmapped at close()
     std::uint64_t device_ = 0;
     std::uint64_t inode_ = 0;
 };

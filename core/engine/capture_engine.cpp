@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 #include <QMutexLocker>
+#include <QThread>
 
 namespace synscope {
 
@@ -17,6 +18,7 @@ int registerTypes()
     qRegisterMetaType<QVector<ConnectionRow>>();
     qRegisterMetaType<LoadResult>();
     qRegisterMetaType<PacketRows>();
+    qRegisterMetaType<std::shared_ptr<LiveCapture>>();
     return 0;
 }
 
@@ -153,7 +155,14 @@ void CaptureEngine::publishConnections(bool all)
         emit connectionsChanged(generation_, rows);
 }
 
-void CaptureEngine::open(const QString& path, quint64 generation)
+void CaptureEngine::open(const QString& path, quint64 generation) { run(path, generation, nullptr); }
+
+void CaptureEngine::follow(const QString& path, quint64 generation, std::shared_ptr<LiveCapture> capture)
+{
+    run(path, generation, capture);
+}
+
+void CaptureEngine::run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture)
 {
     cancel_.store(false);
     generation_ = generation;
@@ -161,7 +170,7 @@ void CaptureEngine::open(const QString& path, quint64 generation)
     dirty_.clear();
     dirtyList_.clear();
     std::string error;
-    if (!store_->open(path.toStdString(), error)) {
+    if (!store_->open(path.toStdString(), error, capture != nullptr)) {
         store_.reset();
         emit openFailed(generation, QString::fromStdString(error));
         return;
@@ -174,7 +183,9 @@ void CaptureEngine::open(const QString& path, quint64 generation)
         if (filter_.id != 0 || !pendingBpf_.isEmpty() || pendingStream_ >= 0)
             pendingChanged_ = true;
     }
-    takePendingFilter();
+    // An active filter shows nothing until its first rows: the list starts in filtered mode.
+    if (takePendingFilter() && filter_.active)
+        emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(), true);
 
     loading_ = true;
     QElapsedTimer elapsed, sincePublish;
@@ -183,10 +194,17 @@ void CaptureEngine::open(const QString& path, quint64 generation)
     std::vector<std::uint32_t> newRows;
     std::size_t published = 0;
     bool cancelled = false;
+    bool finalPass = false; // a live capture has stopped: one more look at the file, then done
     CaptureReader::Status status = CaptureReader::Status::More;
     while (true) {
         if (cancel_.load()) {
             cancelled = true;
+            // What was loaded stays: the list, the filter's rows and the connections catch up first.
+            if (filter_.active && !newRows.empty())
+                emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
+            emit progress(generation_, store_->size(), store_->reader().bytesIndexed(),
+                          capture ? 0 : store_->reader().fileSize());
+            publishConnections(false);
             break;
         }
         if (filterChanged_.load() && takePendingFilter()) {
@@ -214,14 +232,25 @@ void CaptureEngine::open(const QString& path, quint64 generation)
         }
         if (filter_.active)
             filterRange(before, after, newRows, false);
-        const bool done = status != CaptureReader::Status::More;
-        if (done || sincePublish.elapsed() >= kPublishIntervalMs || published == 0) {
+        bool done = status != CaptureReader::Status::More;
+        if (done && capture && status != CaptureReader::Status::Error && !finalPass) {
+            // The end of what the capture has written so far: wait a little for more.
+            if (!capture->running())
+                finalPass = true;
+            else
+                QThread::msleep(15);
+            std::string ignored;
+            store_->refresh(ignored);
+            done = false;
+        }
+        if ((done || sincePublish.elapsed() >= kPublishIntervalMs || published == 0) && (after != published || done)) {
             if (filter_.active && !newRows.empty()) {
                 emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
                 newRows.clear();
             }
             published = after;
-            emit progress(generation_, after, store_->reader().bytesIndexed(), store_->reader().fileSize());
+            emit progress(generation_, after, store_->reader().bytesIndexed(),
+                          capture ? 0 : store_->reader().fileSize());
             publishConnections(false);
             sincePublish.restart();
         }

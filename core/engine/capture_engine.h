@@ -6,6 +6,7 @@
 // The GUI reads packets straight from the PacketStore it receives (opened()): the index, the TCP records
 // and the bytes are safe to read for every packet below the published count. It never touches the
 // tracker; connections reach it as ConnectionRow copies.
+#include "capture/live_capture.h"
 #include "connection_row.h"
 #include "filter/bpf_filter.h"
 #include "packet_store.h"
@@ -48,6 +49,9 @@ public:
 
 public slots:
     void open(const QString& path, quint64 generation);
+    // Follows the file a live capture is writing, until the capture has stopped and its last packets
+    // are loaded. The list, connections and diagram update as packets arrive (within ~50 ms).
+    void follow(const QString& path, quint64 generation, std::shared_ptr<synscope::LiveCapture> capture);
     void close();
 
 signals:
@@ -66,6 +70,7 @@ private slots:
     void applyPendingFilter();
 
 private:
+    void run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture);
     struct Filter {
         quint64 id = 0;
         bool active = false; // false: every packet is shown, no rows are sent
@@ -101,3 +106,4 @@ Q_DECLARE_METATYPE(std::shared_ptr<const synscope::PacketStore>)
 Q_DECLARE_METATYPE(QVector<synscope::ConnectionRow>)
 Q_DECLARE_METATYPE(synscope::LoadResult)
 Q_DECLARE_METATYPE(synscope::PacketRows)
+Q_DECLARE_METATYPE(std::shared_ptr<synscope::LiveCapture>)

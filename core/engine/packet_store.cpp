@@ -4,7 +4,10 @@
 
 namespace synscope {
 
-bool PacketStore::open(const std::string& path, std::string& error) { return reader_.open(path, error); }
+bool PacketStore::open(const std::string& path, std::string& error, bool growing)
+{
+    return reader_.open(path, error, growing);
+}
 
 CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
 {

@@ -16,7 +16,8 @@ class PacketStore {
 public:
     explicit PacketStore(TrackerOptions trackerOptions = {}) : tracker_(trackerOptions) {}
 
-    bool open(const std::string& path, std::string& error);
+    // `growing`: a file still being written (live capture): follow it with refresh() + loadMore().
+    bool open(const std::string& path, std::string& error, bool growing = false);
     // Indexes and analyses up to `maxPackets` more packets.
     CaptureReader::Status loadMore(std::size_t maxPackets);
     // Re-maps the file after it grew, then loadMore() picks up the new packets.

@@ -788,11 +788,11 @@ QStringList compareFrame(const PacketStore& store, std::size_t i, const Row& row
     };
     const TcpPacketRecord& record = store.tcpRecord(i);
     if (row.stream == kNone) {
-        if (record.hasStream())
+        if (record.hasWiresharkStream())
             differ("tcp.stream", "absent", QString::number(record.stream));
         return out;
     }
-    if (!record.hasStream()) {
+    if (!record.hasWiresharkStream()) {
         differ("tcp.stream", QString::number(row.stream), "absent");
         return out;
     }

@@ -1,0 +1,319 @@
+#include "live_capture.h"
+
+#include "capture_permissions.h"
+#include "filter/bpf_filter.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <pcap/pcap.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace synscope {
+
+namespace {
+
+// LINKTYPE_ value for a DLT_ value of this platform (they differ only for raw IP).
+std::uint32_t linkTypeOfDlt(int dlt) { return dlt == DLT_RAW ? 101u : static_cast<std::uint32_t>(dlt); }
+
+struct CallbackContext {
+    LiveCapture* capture;
+    std::uint32_t interfaceIndex;
+    bool nanosecond;
+};
+
+} // namespace
+
+LiveCapture::~LiveCapture()
+{
+    requestStop();
+    wait();
+    closeHandles();
+    for (int& fd : wakePipe_)
+        if (fd >= 0) {
+            ::close(fd);
+            fd = -1;
+        }
+}
+
+void LiveCapture::closeHandles()
+{
+    for (pcap_t* h : handles_)
+        pcap_close(h);
+    handles_.clear();
+}
+
+bool LiveCapture::start(const LiveOptions& options, std::string& error)
+{
+    if (running_.load()) {
+        error = "a capture is already running";
+        return false;
+    }
+    closeHandles();
+    options_ = options;
+    stop_.store(false);
+    {
+        std::lock_guard<std::mutex> lock(statsMutex_);
+        stats_ = {};
+        failure_.clear();
+    }
+    if (options.interfaces.empty()) {
+        error = "no interface to capture on (e.g. -i eth0; 'synscope-cli interfaces' lists them)";
+        return false;
+    }
+    const bool pcapFile = options.outputPath.size() >= 5 &&
+                          options.outputPath.compare(options.outputPath.size() - 5, 5, ".pcap") == 0;
+    if (pcapFile && options.interfaces.size() > 1) {
+        error = "a pcap file holds one interface; capture several into a .pcapng file";
+        return false;
+    }
+    std::vector<WriterInterface> described;
+    for (const std::string& name : options.interfaces) {
+        char errbuf[PCAP_ERRBUF_SIZE] = {};
+        pcap_t* h = pcap_create(name.c_str(), errbuf);
+        if (!h) {
+            error = "cannot capture on " + name + ": " + errbuf;
+            closeHandles();
+            return false;
+        }
+        handles_.push_back(h);
+        pcap_set_snaplen(h, options.snapLength);
+        pcap_set_promisc(h, options.promiscuous ? 1 : 0);
+        // Blocks of packets are handed over at least every 50 ms, so the file stays close behind the wire.
+        pcap_set_timeout(h, 50);
+        if (options.bufferSizeMiB > 0)
+            pcap_set_buffer_size(h, options.bufferSizeMiB * 1024 * 1024);
+        if (options.immediate)
+            pcap_set_immediate_mode(h, 1);
+        pcap_set_tstamp_precision(h, PCAP_TSTAMP_PRECISION_NANO); // where the kernel can, else microseconds
+        const int rc = pcap_activate(h);
+        if (rc < 0) {
+            error = describeActivateError(name, rc, pcap_geterr(h));
+            closeHandles();
+            return false;
+        }
+        if (options.linkType >= 0) {
+            const int dlt = dltForLinkType(static_cast<std::uint32_t>(options.linkType));
+            if (pcap_set_datalink(h, dlt) != 0) {
+                error = "interface " + name + " cannot capture with link type " + std::to_string(options.linkType) +
+                        ": " + pcap_geterr(h);
+                closeHandles();
+                return false;
+            }
+        }
+        if (!options.filter.empty()) {
+            bpf_program program{};
+            if (pcap_compile(h, &program, options.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+                error = "invalid capture filter \"" + options.filter + "\": " + pcap_geterr(h);
+                closeHandles();
+                return false;
+            }
+            const int set = pcap_setfilter(h, &program);
+            pcap_freecode(&program);
+            if (set != 0) {
+                error = "cannot set the capture filter on " + name + ": " + pcap_geterr(h);
+                closeHandles();
+                return false;
+            }
+        }
+        if (pcap_setnonblock(h, 1, errbuf) != 0) {
+            error = "cannot capture on " + name + ": " + errbuf;
+            closeHandles();
+            return false;
+        }
+        WriterInterface w;
+        w.linkType = linkTypeOfDlt(pcap_datalink(h));
+        w.snapLength = static_cast<std::uint32_t>(pcap_snapshot(h));
+        w.name = name;
+        w.nanosecond = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
+        described.push_back(w);
+    }
+    if (!writer_.open(options.outputPath, pcapFile ? CaptureFileFormat::Pcap : CaptureFileFormat::PcapNg, described,
+                      error) ||
+        !writer_.flush(error)) {
+        closeHandles();
+        return false;
+    }
+    if (wakePipe_[0] < 0 && ::pipe2(wakePipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
+        error = std::string("cannot start the capture thread: ") + std::strerror(errno);
+        closeHandles();
+        return false;
+    }
+    char drain[64];
+    while (::read(wakePipe_[0], drain, sizeof drain) > 0) {
+    }
+    running_.store(true);
+    thread_ = std::thread(&LiveCapture::run, this);
+    return true;
+}
+
+void LiveCapture::requestStop()
+{
+    stop_.store(true);
+    if (wakePipe_[1] >= 0) {
+        const char c = 'x';
+        [[maybe_unused]] const ssize_t n = ::write(wakePipe_[1], &c, 1);
+    }
+}
+
+void LiveCapture::wait()
+{
+    if (thread_.joinable())
+        thread_.join();
+}
+
+LiveStatistics LiveCapture::statistics() const
+{
+    std::lock_guard<std::mutex> lock(statsMutex_);
+    return stats_;
+}
+
+std::string LiveCapture::failure() const
+{
+    std::lock_guard<std::mutex> lock(statsMutex_);
+    return failure_;
+}
+
+void LiveCapture::updateStatistics()
+{
+    LiveStatistics s;
+    for (pcap_t* h : handles_) {
+        pcap_stat ps{};
+        if (pcap_stats(h, &ps) == 0) {
+            s.kernelReceived += ps.ps_recv;
+            s.kernelDropped += ps.ps_drop;
+            s.interfaceDropped += ps.ps_ifdrop;
+        }
+    }
+    s.written = writer_.packetsWritten();
+    s.bytesWritten = writer_.bytesWritten();
+    std::lock_guard<std::mutex> lock(statsMutex_);
+    s.seconds = stats_.seconds;
+    stats_ = s;
+}
+
+void LiveCapture::run()
+{
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    auto lastFlush = started, lastStats = started;
+    std::vector<pollfd> fds;
+    std::vector<CallbackContext> contexts;
+    for (std::size_t i = 0; i < handles_.size(); ++i) {
+        fds.push_back({pcap_get_selectable_fd(handles_[i]), POLLIN, 0});
+        contexts.push_back({this, static_cast<std::uint32_t>(i),
+                            pcap_get_tstamp_precision(handles_[i]) == PCAP_TSTAMP_PRECISION_NANO});
+    }
+    fds.push_back({wakePipe_[0], POLLIN, 0});
+    std::uint64_t unflushed = 0;
+    std::string problem;
+
+    auto onPacket = [](u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
+        auto* c = reinterpret_cast<CallbackContext*>(user);
+        LiveCapture& self = *c->capture;
+        if (self.stop_.load())
+            return;
+        Timestamp t;
+        t.seconds = h->ts.tv_sec;
+        t.nanoseconds = static_cast<std::uint32_t>(c->nanosecond ? h->ts.tv_usec : h->ts.tv_usec * 1000);
+        std::string error;
+        if (!self.writer_.write(c->interfaceIndex, t, std::span(bytes, h->caplen), h->len, error)) {
+            std::lock_guard<std::mutex> lock(self.statsMutex_);
+            self.failure_ = error;
+            self.stop_.store(true);
+            return;
+        }
+        const LiveOptions& o = self.options_;
+        if ((o.stopAfterPackets && self.writer_.packetsWritten() >= o.stopAfterPackets) ||
+            (o.stopAfterBytes && self.writer_.bytesWritten() >= o.stopAfterBytes))
+            self.stop_.store(true);
+    };
+
+    auto drain = [&](bool all) {
+        for (std::size_t i = 0; i < handles_.size(); ++i) {
+            if (!all && !(fds[i].revents & (POLLIN | POLLERR | POLLHUP)))
+                continue;
+            while (!stop_.load()) {
+                const std::uint64_t before = writer_.packetsWritten();
+                const int n = pcap_dispatch(handles_[i], -1, onPacket, reinterpret_cast<u_char*>(&contexts[i]));
+                if (n < 0 && n != PCAP_ERROR_BREAK) {
+                    std::lock_guard<std::mutex> lock(statsMutex_);
+                    failure_ = "capture on " + options_.interfaces[i] + " failed: " + pcap_geterr(handles_[i]);
+                    stop_.store(true);
+                    break;
+                }
+                unflushed += writer_.packetsWritten() - before;
+                if (n <= 0)
+                    break;
+            }
+        }
+    };
+
+    while (!stop_.load()) {
+        const int ready = ::poll(fds.data(), fds.size(), 100);
+        if (ready < 0 && errno != EINTR) {
+            std::lock_guard<std::mutex> lock(statsMutex_);
+            failure_ = std::string("capture stopped: ") + std::strerror(errno);
+            break;
+        }
+        if (fds.back().revents & POLLIN)
+            break;
+        // TPACKET_V3 can hold packets in a block until its timeout without waking poll(); ask every round.
+        drain(true);
+        const auto now = Clock::now();
+        const double seconds = std::chrono::duration<double>(now - started).count();
+        if (options_.stopAfterSeconds > 0 && seconds >= options_.stopAfterSeconds)
+            stop_.store(true);
+        if (unflushed && now - lastFlush >= std::chrono::milliseconds(20)) {
+            if (!writer_.flush(problem)) {
+                std::lock_guard<std::mutex> lock(statsMutex_);
+                failure_ = problem;
+                break;
+            }
+            unflushed = 0;
+            lastFlush = now;
+        }
+        if (now - lastStats >= std::chrono::milliseconds(250)) {
+            {
+                std::lock_guard<std::mutex> lock(statsMutex_);
+                stats_.seconds = seconds;
+            }
+            updateStatistics();
+            lastStats = now;
+        }
+    }
+    {
+        std::lock_guard<std::mutex> lock(statsMutex_);
+        stats_.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    }
+    updateStatistics();
+    if (!writer_.close(problem)) {
+        std::lock_guard<std::mutex> lock(statsMutex_);
+        if (failure_.empty())
+            failure_ = problem;
+    }
+    {
+        std::lock_guard<std::mutex> lock(statsMutex_);
+        stats_.written = writer_.packetsWritten();
+        stats_.bytesWritten = writer_.bytesWritten();
+    }
+    closeHandles();
+    running_.store(false);
+}
+
+std::string LiveCapture::summaryText() const
+{
+    const LiveStatistics s = statistics();
+    auto line = [](std::uint64_t n, const char* what) {
+        return std::to_string(n) + (n == 1 ? " packet " : " packets ") + what + "\n";
+    };
+    std::string out = line(s.written, "captured") + line(s.kernelReceived, "received by filter") +
+                      line(s.kernelDropped, "dropped by kernel");
+    if (s.interfaceDropped)
+        out += line(s.interfaceDropped, "dropped by interface");
+    return out;
+}
+
+} // namespace synscope

@@ -1,0 +1,83 @@
+#pragma once
+// Live capture through libpcap: one or several interfaces, a BPF capture filter, stop conditions. Every
+// packet is written to a pcapng (or pcap) file as it arrives and the file is flushed at least every
+// 50 ms, so a crash loses at most that much and a reader following the file is never far behind.
+// The capture runs on its own thread; stopping is prompt even when no packet arrives (poll() with a
+// wake-up pipe, never a blocking pcap_next_ex).
+#include "capture_writer.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+typedef struct pcap pcap_t;
+
+namespace synscope {
+
+struct LiveOptions {
+    std::vector<std::string> interfaces; // at least one
+    std::string filter;                  // BPF, checked before the capture starts
+    int snapLength = 262144;
+    bool promiscuous = true;
+    int bufferSizeMiB = 0;               // kernel buffer; 0: libpcap's default
+    bool immediate = false;              // deliver each packet at once (else in blocks, at most 50 ms late)
+    std::int32_t linkType = -1;          // e.g. 276 (LINUX_SLL2) on "any"; -1: the interface's default
+    std::uint64_t stopAfterPackets = 0;  // 0: no limit
+    double stopAfterSeconds = 0;
+    std::uint64_t stopAfterBytes = 0;    // file size
+    std::string outputPath;              // ".pcap": classic pcap (one interface); otherwise pcapng
+};
+
+struct LiveStatistics {
+    std::uint64_t written = 0;        // packets SynScope received and wrote
+    std::uint64_t bytesWritten = 0;   // file size
+    std::uint64_t kernelReceived = 0; // pcap_stats ps_recv, summed over the interfaces
+    std::uint64_t kernelDropped = 0;  // ps_drop: no room in the kernel buffer
+    std::uint64_t interfaceDropped = 0; // ps_ifdrop: dropped by the interface or its driver
+    double seconds = 0;
+};
+
+class LiveCapture {
+public:
+    LiveCapture() = default;
+    ~LiveCapture();
+    LiveCapture(const LiveCapture&) = delete;
+    LiveCapture& operator=(const LiveCapture&) = delete;
+
+    // Opens the interfaces, sets the filter, creates the file (SHB and IDBs flushed before returning),
+    // and starts capturing. On failure nothing runs and `error` says what is wrong and how to fix it.
+    bool start(const LiveOptions& options, std::string& error);
+    // Thread-safe and async-signal-safe: ends the capture soon (< 200 ms).
+    void requestStop();
+    // Waits for the capture thread; the file is complete and closed afterwards.
+    void wait();
+    bool running() const { return running_.load(); }
+    LiveStatistics statistics() const;
+    // The reason the capture stopped by itself ("" when stopped on request or by a stop condition).
+    std::string failure() const;
+    const std::string& outputPath() const { return options_.outputPath; }
+    const LiveOptions& options() const { return options_; }
+    // tcpdump's closing lines: "N packets captured", "M packets received by filter", ...
+    std::string summaryText() const;
+
+private:
+    void run();
+    void updateStatistics();
+    void closeHandles();
+
+    LiveOptions options_;
+    std::vector<pcap_t*> handles_;
+    CaptureWriter writer_;
+    std::thread thread_;
+    int wakePipe_[2] = {-1, -1};
+    std::atomic<bool> running_{false};
+    std::atomic<bool> stop_{false};
+    mutable std::mutex statsMutex_;
+    LiveStatistics stats_;
+    std::string failure_;
+};
+
+} // namespace synscope
