@@ -13,6 +13,8 @@ namespace synscope::cli {
 int runRead(const QStringList& arguments);
 int runConversations(const QStringList& arguments);
 int runBench(const QStringList& arguments);
+int runCapture(const QStringList& arguments);
+int runInterfaces(const QStringList& arguments);
 // Draws a diagram as svg/png/pdf into a file; false with a message. Empty when built without the GUI.
 using DiagramRenderer =
     std::function<bool(const SequenceDiagram&, const std::string& format, const std::string& path, std::string& error)>;

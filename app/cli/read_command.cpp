@@ -2,10 +2,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "decode/field_tree.h"
-#include "decode/packet_json.h"
-#include "decode/summary.h"
-#include "decode/tcpdump_text.h"
+#include "packet_printer.h"
 
 #include <QCommandLineParser>
 
@@ -55,12 +52,7 @@ int runRead(const QStringList& arguments)
     if (parser.isSet(filter) && !captureFilter.compile(parser.value(filter).toStdString(), store))
         return kUsage;
 
-    const bool asJson = parser.isSet(json);
-    TcpdumpFormatter tcpdump(parser.isSet(absolute) ? TcpdumpNumbers::Absolute : TcpdumpNumbers::TcpdumpRelative);
-    DecodeOptions options;
-    options.verifyChecksums = asJson;
-    Packet packet;
-    FieldTree tree;
+    PacketPrinter printer(parser.isSet(json), parser.isSet(absolute));
     Output out;
     std::uint64_t printed = 0;
     std::size_t next = 0;
@@ -74,15 +66,7 @@ int runRead(const QStringList& arguments)
                     return kUsage;
                 continue;
             }
-            store.decode(next, packet, options);
-            TcpSegmentFacts facts;
-            const FrameContext ctx = store.context(next, packet, facts);
-            if (asJson) {
-                buildFieldTree(packet, store.bytes(next), ctx, tree);
-                appendPacketJson(tree, protocolColumn(packet), out.buffer());
-            } else {
-                tcpdump.appendLine(packet, store.bytes(next), ctx, out.buffer());
-            }
+            printer.append(store, next, out.buffer());
             out.endLine();
             ++printed;
         }

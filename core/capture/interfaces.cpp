@@ -111,6 +111,26 @@ std::vector<LinkTypeChoice> listLinkTypes(const std::string& device, std::string
     return out;
 }
 
+std::string linkTypeText(std::uint32_t linkType)
+{
+    const int dlt = dltForLinkType(linkType);
+    const char* name = pcap_datalink_val_to_name(dlt);
+    const char* description = pcap_datalink_val_to_description(dlt);
+    if (!name)
+        return "link type " + std::to_string(linkType);
+    return std::string(name) + " (" + (description ? description : name) + ")";
+}
+
+std::int64_t linkTypeFromName(const std::string& name)
+{
+    if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos)
+        return std::stoll(name.substr(0, 9));
+    const int dlt = pcap_datalink_name_to_val(name.c_str());
+    if (dlt < 0)
+        return -1;
+    return dlt == DLT_RAW ? 101 : dlt;
+}
+
 std::vector<InterfaceCounters> readInterfaceCounters()
 {
     std::vector<InterfaceCounters> out;

@@ -26,6 +26,11 @@ std::vector<CaptureDevice> listCaptureDevices(std::string& error);
 // The link types `device` offers. Opening a device needs capture rights; without them `error` explains.
 std::vector<LinkTypeChoice> listLinkTypes(const std::string& device, std::string& error);
 
+// "EN10MB (Ethernet)", as tcpdump names a link type in its "listening on" line.
+std::string linkTypeText(std::uint32_t linkType);
+// The LINKTYPE_ value for a name tcpdump -y accepts ("EN10MB", "LINUX_SLL2") or a number; -1 if unknown.
+std::int64_t linkTypeFromName(const std::string& name);
+
 // Packets and bytes each interface has seen, from /proc/net/dev (no capture rights needed): for the
 // traffic sparklines of the interface picker.
 struct InterfaceCounters {

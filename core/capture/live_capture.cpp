@@ -3,6 +3,7 @@
 #include "capture_permissions.h"
 #include "filter/bpf_filter.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -69,7 +70,8 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         error = "a pcap file holds one interface; capture several into a .pcapng file";
         return false;
     }
-    std::vector<WriterInterface> described;
+    std::vector<WriterInterface>& described = described_;
+    described.clear();
     for (const std::string& name : options.interfaces) {
         char errbuf[PCAP_ERRBUF_SIZE] = {};
         pcap_t* h = pcap_create(name.c_str(), errbuf);
@@ -83,8 +85,8 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         pcap_set_promisc(h, options.promiscuous ? 1 : 0);
         // Blocks of packets are handed over at least every 50 ms, so the file stays close behind the wire.
         pcap_set_timeout(h, 50);
-        if (options.bufferSizeMiB > 0)
-            pcap_set_buffer_size(h, options.bufferSizeMiB * 1024 * 1024);
+        if (options.bufferSizeKiB > 0)
+            pcap_set_buffer_size(h, static_cast<int>(std::min<std::uint32_t>(options.bufferSizeKiB, 1u << 20) * 1024));
         if (options.immediate)
             pcap_set_immediate_mode(h, 1);
         pcap_set_tstamp_precision(h, PCAP_TSTAMP_PRECISION_NANO); // where the kernel can, else microseconds
@@ -104,8 +106,15 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
             }
         }
         if (!options.filter.empty()) {
+            // The interface's netmask, as tcpdump passes it, so "ip broadcast" works.
+            bpf_u_int32 net = 0, mask = PCAP_NETMASK_UNKNOWN;
+            if (pcap_lookupnet(name.c_str(), &net, &mask, errbuf) != 0)
+                mask = PCAP_NETMASK_UNKNOWN;
             bpf_program program{};
-            if (pcap_compile(h, &program, options.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+            std::unique_lock<std::mutex> compiling(bpfCompilerMutex());
+            const int compiled = pcap_compile(h, &program, options.filter.c_str(), 1, mask);
+            compiling.unlock();
+            if (compiled != 0) {
                 error = "invalid capture filter \"" + options.filter + "\": " + pcap_geterr(h);
                 closeHandles();
                 return false;

@@ -22,7 +22,7 @@ struct LiveOptions {
     std::string filter;                  // BPF, checked before the capture starts
     int snapLength = 262144;
     bool promiscuous = true;
-    int bufferSizeMiB = 0;               // kernel buffer; 0: libpcap's default
+    std::uint32_t bufferSizeKiB = 0;     // kernel buffer (as tcpdump -B); 0: libpcap's default (2 MiB)
     bool immediate = false;              // deliver each packet at once (else in blocks, at most 50 ms late)
     std::int32_t linkType = -1;          // e.g. 276 (LINUX_SLL2) on "any"; -1: the interface's default
     std::uint64_t stopAfterPackets = 0;  // 0: no limit
@@ -60,6 +60,8 @@ public:
     std::string failure() const;
     const std::string& outputPath() const { return options_.outputPath; }
     const LiveOptions& options() const { return options_; }
+    // Each interface as it was opened: its link type, snapshot length and time stamp resolution.
+    const std::vector<WriterInterface>& interfaces() const { return described_; }
     // tcpdump's closing lines: "N packets captured", "M packets received by filter", ...
     std::string summaryText() const;
 
@@ -70,6 +72,7 @@ private:
 
     LiveOptions options_;
     std::vector<pcap_t*> handles_;
+    std::vector<WriterInterface> described_;
     CaptureWriter writer_;
     std::thread thread_;
     int wakePipe_[2] = {-1, -1};

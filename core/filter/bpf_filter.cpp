@@ -27,15 +27,19 @@ int dltForLinkType(std::uint32_t linkType)
     }
 }
 
+std::mutex& bpfCompilerMutex()
+{
+    static std::mutex compilerMutex;
+    return compilerMutex;
+}
+
 namespace {
 
 // Compiles into `out`; returns false with libpcap's message.
 bool compileFor(const std::string& expression, std::uint32_t linkType, bpf_program& out, std::string& error)
 {
-    // libpcap's filter compiler keeps global parser state; the filter bar checks expressions on a pool
-    // thread while the engine compiles on its own, so compiles take turns.
-    static std::mutex compilerMutex;
-    std::lock_guard<std::mutex> lock(compilerMutex);
+    // The filter bar checks expressions on a pool thread while the engine compiles on its own.
+    std::lock_guard<std::mutex> lock(bpfCompilerMutex());
     pcap_t* dead = pcap_open_dead(dltForLinkType(linkType), 262144);
     if (!dead) {
         error = "libpcap cannot handle link type " + std::to_string(linkType);

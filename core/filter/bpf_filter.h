@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ private:
     std::string expression_;
     std::map<std::uint32_t, std::unique_ptr<Program>> programs_;
 };
+
+// libpcap's filter compiler keeps global parser state: every pcap_compile() in the program holds this.
+std::mutex& bpfCompilerMutex();
 
 // The DLT_ value libpcap's compiler expects for a LINKTYPE_ value from a file.
 int dltForLinkType(std::uint32_t linkType);
