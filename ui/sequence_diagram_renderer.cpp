@@ -258,7 +258,8 @@ void SequenceDiagramRenderer::layout()
     int widestName = 0;
     for (std::size_t p = 0; p < d_.phases.size(); ++p) {
         const auto [top, bottom] = phaseSpan_[p];
-        if (bottom < 0)
+        // "Handshake not captured" is a note row above the first arrow, not a bracket.
+        if (bottom < 0 || d_.phases[p].kind == PhaseKind::HandshakeNotCaptured)
             continue;
         std::size_t col = 0;
         while (col < columnEnd.size() && columnEnd[col] > top)
@@ -371,8 +372,10 @@ void SequenceDiagramRenderer::paintStateBox(QPainter& p, int x, int y, TcpState 
     const int w = fm.horizontalAdvance(text) + 12;
     const QRect box(x - w / 2, y, w, fm.height() + 2);
     const QColor c = stateColor(s);
+    // Opaque, so the dashed lifeline behind does not run through the name.
+    auto tint = [](int channel) { return 255 - (255 - channel) * 28 / 255; };
     p.setPen(QPen(c, 1));
-    p.setBrush(QColor(c.red(), c.green(), c.blue(), 28));
+    p.setBrush(QColor(tint(c.red()), tint(c.green()), tint(c.blue())));
     p.drawRoundedRect(box, 4, 4);
     p.setFont(small_);
     p.setPen(c.darker(120));
@@ -434,8 +437,8 @@ void SequenceDiagramRenderer::paintArrow(QPainter& p, const Row& row, bool selec
     const int x1 = lifelineX_[a.from], x2 = lifelineX_[a.to];
     const QColor color = arrowColor(a);
     const bool problem = isProblem(a);
-    const int yLine = row.y + lineHeight_ + 6;
-    const int slant = 8; // arrows slope downwards a little: the packet travels while time passes
+    const int yLine = row.y + lineHeight_ + 4;
+    const int slant = 6; // arrows slope downwards a little: the packet travels while time passes
     QPen pen(color, selected ? 2.4 : 1.6);
     if (problem)
         pen.setStyle(Qt::DashLine);
@@ -553,15 +556,14 @@ void SequenceDiagramRenderer::paintRow(QPainter& p, const Row& row, bool selecte
     }
 }
 
-void SequenceDiagramRenderer::paintPhases(QPainter& p, const QRect& clip) const
+void SequenceDiagramRenderer::paintPhases(QPainter& p, const QRect& clip, int visibleTop) const
 {
     for (std::size_t i = 0; i < d_.phases.size(); ++i) {
         const DiagramPhase& ph = d_.phases[i];
         const auto [top, bottom] = phaseSpan_[i];
-        if (bottom < 0 || bottom < clip.top() || top > clip.bottom())
+        if (bottom < 0 || bottom < clip.top() || top > clip.bottom() || ph.kind == PhaseKind::HandshakeNotCaptured)
             continue;
-        if (ph.kind != PhaseKind::HandshakeNotCaptured)
-            p.fillRect(QRect(gutter_, top + 1, phaseX_ - gutter_ - 8, bottom - top - 2), phaseTint(ph.kind));
+        p.fillRect(QRect(gutter_, top + 1, phaseX_ - gutter_ - 8, bottom - top - 2), phaseTint(ph.kind));
         const int x = phaseX_ + phaseColumn_[i] * phaseColumnWidth_;
         const QColor ink = phaseInk(ph.kind);
         p.setPen(QPen(ink, 2));
@@ -572,8 +574,11 @@ void SequenceDiagramRenderer::paintPhases(QPainter& p, const QRect& clip) const
         QString name = QString::fromStdString(ph.name);
         if (d_.multipleStreams)
             name += tr(" (stream %1)").arg(ph.stream);
-        // The name where it can be read: at the middle of the bracket, or near the top of a long one.
-        const int textY = bottom - top > 6 * rowHeight_ ? top + 6 : (top + bottom) / 2 - lineHeight_ / 2;
+        // The name where it can be read: at the middle of the bracket, or for a long one at the top of
+        // what is visible of it, so it stays in sight while the rows scroll.
+        const int textY = bottom - top > 6 * rowHeight_
+                              ? std::clamp(visibleTop + 6, top + 6, std::max(top + 6, bottom - lineHeight_ - 8))
+                              : (top + bottom) / 2 - lineHeight_ / 2;
         p.drawText(QRect(x + 12, textY, phaseColumnWidth_ - 14, lineHeight_ + 2), Qt::AlignLeft | Qt::AlignVCenter, name);
     }
 }
@@ -618,7 +623,7 @@ void SequenceDiagramRenderer::paint(QPainter& p, const QRect& clip, long selecte
             }
         }
     }
-    paintPhases(p, clip);
+    paintPhases(p, clip, std::max(clip.top(), (stickyHeaderTop >= 0 ? stickyHeaderTop : 0) + headerHeight_));
     // Rows in the clip only: a 100,000-segment connection paints a screenful.
     int first = rowIndexAtY(clip.top());
     if (first < 0) {

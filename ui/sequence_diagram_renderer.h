@@ -64,7 +64,8 @@ private:
     void paintRow(QPainter& p, const Row& row, bool selected, bool hovered) const;
     void paintArrow(QPainter& p, const Row& row, bool selected, bool hovered) const;
     void paintStates(QPainter& p, const Row& row) const;
-    void paintPhases(QPainter& p, const QRect& clip) const;
+    // `visibleTop`: the first diagram y not covered by the sticky header.
+    void paintPhases(QPainter& p, const QRect& clip, int visibleTop) const;
     void paintStateBox(QPainter& p, int x, int y, TcpState s, bool leftOfLine) const;
 
     const SequenceDiagram& d_;

@@ -65,6 +65,14 @@ QPoint SequenceDiagramView::toDiagram(const QPoint& p) const
     return p + QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
 }
 
+long SequenceDiagramView::arrowUnder(const QPoint& viewportPos) const
+{
+    // The sticky lifeline header covers the rows scrolled beneath it: nothing there can be picked.
+    if (!renderer_ || viewportPos.y() < renderer_->headerHeight())
+        return -1;
+    return renderer_->arrowAt(toDiagram(viewportPos));
+}
+
 void SequenceDiagramView::paintEvent(QPaintEvent*)
 {
     QPainter p(viewport());
@@ -104,20 +112,22 @@ void SequenceDiagramView::mousePressEvent(QMouseEvent* e)
     if (!renderer_ || e->button() != Qt::LeftButton)
         return;
     const QPoint pos = toDiagram(e->position().toPoint());
+    if (e->position().y() < renderer_->headerHeight())
+        return;
     if (const long phase = renderer_->collapsedPhaseAt(pos); phase >= 0) {
         DiagramViewOptions o = options_;
         o.collapseData = false;
         setViewOptions(o);
         return;
     }
-    activate(renderer_->arrowAt(pos));
+    activate(arrowUnder(e->position().toPoint()));
 }
 
 void SequenceDiagramView::mouseMoveEvent(QMouseEvent* e)
 {
     if (!renderer_)
         return;
-    const long arrow = renderer_->arrowAt(toDiagram(e->position().toPoint()));
+    const long arrow = arrowUnder(e->position().toPoint());
     if (arrow != hovered_) {
         hovered_ = arrow;
         viewport()->update();
@@ -136,7 +146,7 @@ bool SequenceDiagramView::viewportEvent(QEvent* e)
 {
     if (e->type() == QEvent::ToolTip && renderer_) {
         auto* help = static_cast<QHelpEvent*>(e);
-        const long arrow = renderer_->arrowAt(toDiagram(help->pos()));
+        const long arrow = arrowUnder(help->pos());
         if (arrow >= 0) {
             const DiagramArrow& a = diagram_->arrows[static_cast<std::size_t>(arrow)];
             QString text = tr("Frame %1: %2").arg(a.frame).arg(QString::fromStdString(a.summary));

@@ -44,6 +44,8 @@ private:
     void rebuild();
     void updateScrollBars();
     QPoint toDiagram(const QPoint& viewportPos) const;
+    // The arrow at a viewport position, -1 for none (or under the sticky header).
+    long arrowUnder(const QPoint& viewportPos) const;
     void scrollToArrow(std::size_t arrow);
     void activate(long arrow);
 

@@ -147,11 +147,19 @@ public:
                 ++skipped;
         if (skipped)
             d_.note += (d_.note.empty() ? "" : " ") + std::to_string(skipped) +
-                       " packets without IP addresses (ARP aside) are not drawn.";
+                       (skipped == 1 ? " packet" : " packets") + " without IP addresses (ARP aside) " +
+                       (skipped == 1 ? "is" : "are") + " not drawn.";
         for (auto& [stream, replay] : replays_)
             addStory(stream, *replay);
+        // In arrow order; at one arrow, the "handshake not captured" note first (it sits above the
+        // arrow), then the longer phase (it encloses the shorter).
         std::sort(d_.phases.begin(), d_.phases.end(), [](const DiagramPhase& a, const DiagramPhase& b) {
-            return a.firstArrow != b.firstArrow ? a.firstArrow < b.firstArrow : a.lastArrow > b.lastArrow;
+            if (a.firstArrow != b.firstArrow)
+                return a.firstArrow < b.firstArrow;
+            const bool noteA = a.kind == PhaseKind::HandshakeNotCaptured, noteB = b.kind == PhaseKind::HandshakeNotCaptured;
+            if (noteA != noteB)
+                return noteA;
+            return a.lastArrow > b.lastArrow;
         });
         std::stable_sort(d_.states.begin(), d_.states.end(), [](const DiagramState& a, const DiagramState& b) {
             const auto ka = a.arrow == DiagramState::kInitial ? 0 : a.arrow + 1;
@@ -187,6 +195,38 @@ private:
             r = role;
         else if (r != role && std::string(role) != "router")
             r = "client and server";
+    }
+
+    // The ports of an ICMP error's ends: the quoted packet went from its source to its destination,
+    // so the error's destination is the quoted source and, when it comes from there, its source the
+    // quoted destination.
+    static void quotedEndpointPorts(const Packet& packet, const IpAddress& src, const IpAddress& dst,
+                                    std::uint16_t& srcPort, std::uint16_t& dstPort)
+    {
+        const Layer* net = nullptr;
+        for (const Layer& l : packet.layers)
+            if (l.depth == 1 && (l.proto == Proto::Ipv4 || l.proto == Proto::Ipv6)) {
+                net = &l;
+                break;
+            }
+        if (!net)
+            return;
+        const IpAddress& qSrc = net->proto == Proto::Ipv4 ? packet.ipv4[net->info].src : packet.ipv6[net->info].src;
+        const IpAddress& qDst = net->proto == Proto::Ipv4 ? packet.ipv4[net->info].dst : packet.ipv6[net->info].dst;
+        std::uint16_t qSrcPort = 0, qDstPort = 0;
+        if (const Layer* t = packet.find(Proto::Tcp, 1); t && t->length >= 4) {
+            qSrcPort = packet.tcp[t->info].srcPort;
+            qDstPort = packet.tcp[t->info].dstPort;
+        } else if (const Layer* u = packet.find(Proto::Udp, 1); u && u->length >= 4) {
+            qSrcPort = packet.udp[u->info].srcPort;
+            qDstPort = packet.udp[u->info].dstPort;
+        } else {
+            return;
+        }
+        if (dst == qSrc)
+            dstPort = qSrcPort;
+        if (src == qDst)
+            srcPort = qDstPort;
     }
 
     bool addArrow(std::uint32_t i, Packet& packet, const DecodeOptions& decode, PacketSummary& summary)
@@ -246,6 +286,9 @@ private:
         } else if (icmpLayer && packet.icmp[icmpLayer->info].isError) {
             a.kind = ArrowKind::IcmpError;
             a.flags = icmpLabel(packet.icmp[icmpLayer->info], icmpLayer->proto == Proto::Icmpv6);
+            // With a lifeline per endpoint, the error goes between the endpoints of the packet it quotes
+            // (a router that is neither keeps an address-only lifeline).
+            quotedEndpointPorts(packet, src, dst, srcPort, dstPort);
         } else {
             a.kind = ArrowKind::Other;
             a.flags = summary.protocol;

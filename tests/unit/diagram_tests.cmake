@@ -1,0 +1,2 @@
+synscope_add_test(test_sequence_diagram ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_sequence_diagram.cpp)
+add_dependencies(test_sequence_diagram synscope-cli)
