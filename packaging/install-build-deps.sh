@@ -11,10 +11,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # Build: compiler, CMake + Ninja, Qt 6 (Widgets, Svg, Test), QCustomPlot's Qt 6 build, libpcap.
-# Tests: tcpdump and iproute2 for live-capture tests, python3 for the shared tshark comparison,
+# Tests: tcpdump and iproute2 for live-capture tests (ip netns, veth), nftables and iptables for the
+# REJECT/DROP firewall rules inside the test's namespaces, python3 for the shared tshark comparison,
 # fonts so offscreen screenshots have readable text.
 packages="build-essential cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev
-          libqcustomplot2.1-qt6 libpcap-dev libgl-dev tcpdump iproute2 python3 fonts-dejavu-core"
+          libqcustomplot2.1-qt6 libpcap-dev libgl-dev tcpdump iproute2 nftables iptables python3
+          fonts-dejavu-core"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -129,7 +129,7 @@ int runCapture(const QStringList& arguments)
     const QCommandLineOption quiet("q", "Print no packets, only the statistics at the end.");
     const QCommandLineOption snaplen("s", "Snapshot length: bytes kept of each packet (default 262144).", "BYTES");
     const QCommandLineOption noPromiscuous("p", "Do not put the interface into promiscuous mode.");
-    const QCommandLineOption buffer("B", "Kernel buffer size in KiB (as tcpdump -B).", "KIB");
+    const QCommandLineOption buffer("B", "Kernel buffer size in KiB (as tcpdump -B; default 32768).", "KIB");
     const QCommandLineOption immediate("immediate", "Hand over each packet at once instead of in blocks.");
     const QCommandLineOption linkType("y", "Link type to capture with, e.g. LINUX_SLL2 on 'any' (see "
                                            "'synscope-cli interfaces --link-types IFACE').", "TYPE");
@@ -203,6 +203,10 @@ int runCapture(const QStringList& arguments)
         }
     } else {
         if (!spool.create(error)) {
+            // Missing capture rights come first: a user who fixes the cache folder would meet them next.
+            if (!processCanCapture())
+                printError("no permission to capture. Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN "
+                           "capabilities: " + captureRightsAdvice());
             printError(error);
             return kUnreadable;
         }
@@ -221,7 +225,8 @@ int runCapture(const QStringList& arguments)
     if (!capture.start(o, error)) {
         printError(error);
         spool.remove();
-        return kUnreadable;
+        // An invalid filter is bad usage (exit 2), as for every other command.
+        return capture.startFailure() == LiveCapture::StartFailure::BadFilter ? kUsage : kUnreadable;
     }
     installStopHandlers(&capture);
     for (std::size_t i = 0; i < capture.interfaces().size(); ++i) {
@@ -250,14 +255,18 @@ int runCapture(const QStringList& arguments)
             while (true) {
                 const CaptureReader::Status status = store.loadMore(65536);
                 std::string out;
+                const std::size_t first = next;
                 for (; next < store.size(); ++next) {
                     printer.append(store, next, out);
                     out += '\n';
                 }
-                if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+                // Printed packets give their pages back, so a long capture does not grow the process.
+                store.releaseBytes(first, next);
+                // stdout is a pipe's buffer: a reader that went away shows when the buffer is flushed.
+                if (!out.empty() && (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() ||
+                                     std::fflush(stdout) != 0)) {
                     capture.requestStop(); // nobody reads us any more
                 }
-                std::fflush(stdout);
                 if (status == CaptureReader::Status::More)
                     continue;
                 if (status == CaptureReader::Status::Error) {

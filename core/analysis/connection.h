@@ -35,6 +35,14 @@ public:
             ++count_;
         }
     }
+    // Takes back the last change (one that later packets showed did not happen).
+    void pop()
+    {
+        if (count_ == 0)
+            return;
+        --count_;
+        packed_ &= ~(std::uint64_t{0xf} << (4 * count_));
+    }
     std::size_t size() const { return count_; }
     TcpState operator[](std::size_t i) const { return static_cast<TcpState>((packed_ >> (4 * i)) & 0xf); }
 

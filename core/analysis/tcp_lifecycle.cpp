@@ -167,8 +167,15 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
             if (from == Side::Client) {
                 sawClientSyn_ = true;
                 ++clientSyns_;
-                if (x.state == TcpState::Closed)
+                if (x.state == TcpState::Closed && closedByIcmp_ && e.seq == x.synSeq) {
+                    // The same SYN again: the ICMP error did not close the client after all.
+                    x.state = TcpState::SynSent;
+                    if (r)
+                        r->stateRetracted(from);
+                } else if (x.state == TcpState::Closed) {
                     setState(from, TcpState::SynSent, e.frame, r);
+                }
+                closedByIcmp_ = false;
             } else {
                 // The "server" opened too: simultaneous open, and it never listened.
                 serverSentSyn_ = true;
@@ -237,6 +244,7 @@ void TcpLifecycle::onIcmpError(const IcmpErrorEvent& e, StateRecorder* r)
     if (e.portUnreachable && e.fromServerAddress && server.state == TcpState::Listen)
         server.initial = server.state = TcpState::Closed;
     setState(Side::Client, TcpState::Closed, e.frame, r);
+    closedByIcmp_ = true;
 }
 
 OpenKind TcpLifecycle::openKind() const

@@ -37,6 +37,8 @@ class StateRecorder {
 public:
     virtual ~StateRecorder() = default;
     virtual void stateChanged(Side side, TcpState state, std::uint64_t frame) = 0;
+    // The side's last change is taken back: later packets showed it did not happen.
+    virtual void stateRetracted(Side side) = 0;
 };
 
 class TcpLifecycle {
@@ -99,6 +101,9 @@ private:
     bool everEstablished_ = false;
     bool refused_ = false;
     bool rejected_ = false;
+    // The client was taken to CLOSED by an ICMP error; undone if it sends its SYN again (Linux since 6.5
+    // treats the first ICMP error of a SYN_SENT socket as soft and keeps trying).
+    bool closedByIcmp_ = false;
     bool resetSeen_ = false;
     Side resetBy_ = Side::Client;
     std::uint16_t clientSyns_ = 0;

@@ -49,6 +49,20 @@ void TcpTracker::stateChanged(Side side, TcpState state, std::uint64_t frame)
         stateFrames_[current_].push_back({side, state, frame});
 }
 
+void TcpTracker::stateRetracted(Side side)
+{
+    Connection& c = connections_[current_];
+    c.changes[static_cast<int>(side)].pop();
+    if (options_.keepStateFrames) {
+        auto& frames = stateFrames_[current_];
+        for (auto it = frames.rbegin(); it != frames.rend(); ++it)
+            if (it->side == side) {
+                frames.erase(std::next(it).base());
+                break;
+            }
+    }
+}
+
 std::uint32_t TcpTracker::newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame,
                                         std::int64_t time)
 {

@@ -54,6 +54,7 @@ public:
 
 private:
     void stateChanged(Side side, TcpState state, std::uint64_t frame) override;
+    void stateRetracted(Side side) override;
     std::uint32_t newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame, std::int64_t time);
     void linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
                        std::uint64_t frame);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,6 +55,9 @@ private:
     bool putBlock(const std::vector<std::uint8_t>& block, std::string& error);
     bool writeInterfaceBlock(const WriterInterface& iface, std::string& error);
     std::string ioError(const char* what) const;
+    void useLargeBuffer(std::FILE* f);
+
+    static constexpr std::size_t kBufferBytes = 256 * 1024;
 
     std::string path_;
     CaptureFileFormat format_ = CaptureFileFormat::PcapNg;
@@ -63,6 +67,8 @@ private:
     pcap_dumper_t* dumper_ = nullptr;
     std::uint64_t bytes_ = 0;
     std::uint64_t packets_ = 0;
+    std::vector<std::uint8_t> scratch_; // the block being written (pcapng), reused
+    std::unique_ptr<char[]> buffer_;    // stdio buffer of the open file
 };
 
 } // namespace synscope

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace synscope {
@@ -21,9 +22,26 @@ std::uint32_t linkTypeOfDlt(int dlt) { return dlt == DLT_RAW ? 101u : static_cas
 
 struct CallbackContext {
     LiveCapture* capture;
+    pcap_t* handle;
     std::uint32_t interfaceIndex;
     bool nanosecond;
+    bool pastCutoff; // after a stop request: a packet newer than the request was seen
 };
+
+// libpcap's timeout: the kernel hands over a block of packets at the latest this long after the first.
+constexpr int kBlockTimeoutMs = 50;
+// After a stop request, how long to wait for the kernel to hand over its last block (the timeout plus
+// the kernel timer's granularity).
+constexpr int kFinalDrainMs = kBlockTimeoutMs + 40;
+// The kernel buffer when none is given (libpcap's own 2 MiB drops packets in bursts).
+constexpr std::uint32_t kDefaultBufferKiB = 32 * 1024;
+
+std::int64_t realtimeNs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts); // async-signal-safe
+    return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 } // namespace
 
@@ -52,9 +70,14 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         error = "a capture is already running";
         return false;
     }
+    // A capture that ended by itself (a stop condition) leaves its thread to be joined.
+    wait();
     closeHandles();
     options_ = options;
     stop_.store(false);
+    stopRequested_.store(false);
+    stopCutoffNs_.store(0);
+    startFailure_ = StartFailure::Other;
     {
         std::lock_guard<std::mutex> lock(statsMutex_);
         stats_ = {};
@@ -84,15 +107,19 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         pcap_set_snaplen(h, options.snapLength);
         pcap_set_promisc(h, options.promiscuous ? 1 : 0);
         // Blocks of packets are handed over at least every 50 ms, so the file stays close behind the wire.
-        pcap_set_timeout(h, 50);
-        if (options.bufferSizeKiB > 0)
-            pcap_set_buffer_size(h, static_cast<int>(std::min<std::uint32_t>(options.bufferSizeKiB, 1u << 20) * 1024));
+        pcap_set_timeout(h, kBlockTimeoutMs);
+        // libpcap's default 2 MiB drops packets in bursts: at 200,000 packets/s it holds ~27 ms, and in
+        // immediate mode (TPACKET_V2, a whole snapshot-length frame per packet) only 16 packets on lo.
+        const std::uint32_t bufferKiB = options.bufferSizeKiB > 0 ? options.bufferSizeKiB : kDefaultBufferKiB;
+        pcap_set_buffer_size(h, static_cast<int>(std::min<std::uint32_t>(bufferKiB, 1u << 20) * 1024));
         if (options.immediate)
             pcap_set_immediate_mode(h, 1);
         pcap_set_tstamp_precision(h, PCAP_TSTAMP_PRECISION_NANO); // where the kernel can, else microseconds
         const int rc = pcap_activate(h);
         if (rc < 0) {
             error = describeActivateError(name, rc, pcap_geterr(h));
+            if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED)
+                startFailure_ = StartFailure::NoPermission;
             closeHandles();
             return false;
         }
@@ -116,6 +143,7 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
             compiling.unlock();
             if (compiled != 0) {
                 error = "invalid capture filter \"" + options.filter + "\": " + pcap_geterr(h);
+                startFailure_ = StartFailure::BadFilter;
                 closeHandles();
                 return false;
             }
@@ -153,14 +181,21 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
     char drain[64];
     while (::read(wakePipe_[0], drain, sizeof drain) > 0) {
     }
+    startFailure_ = StartFailure::None;
     running_.store(true);
     thread_ = std::thread(&LiveCapture::run, this);
     return true;
 }
 
-void LiveCapture::requestStop()
+void LiveCapture::requestStop() { stopAt(realtimeNs()); }
+
+void LiveCapture::stopAt(std::int64_t cutoffNs)
 {
-    stop_.store(true);
+    // The cutoff is set before the flag, so the capture thread never sees the flag without it; the first
+    // request wins. Lock-free atomics and write(): safe in a signal handler.
+    std::int64_t unset = 0;
+    stopCutoffNs_.compare_exchange_strong(unset, cutoffNs);
+    stopRequested_.store(true);
     if (wakePipe_[1] >= 0) {
         const char c = 'x';
         [[maybe_unused]] const ssize_t n = ::write(wakePipe_[1], &c, 1);
@@ -207,13 +242,14 @@ void LiveCapture::run()
 {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
+    const std::int64_t startedNs = realtimeNs();
     auto lastFlush = started, lastStats = started;
     std::vector<pollfd> fds;
     std::vector<CallbackContext> contexts;
     for (std::size_t i = 0; i < handles_.size(); ++i) {
         fds.push_back({pcap_get_selectable_fd(handles_[i]), POLLIN, 0});
-        contexts.push_back({this, static_cast<std::uint32_t>(i),
-                            pcap_get_tstamp_precision(handles_[i]) == PCAP_TSTAMP_PRECISION_NANO});
+        contexts.push_back({this, handles_[i], static_cast<std::uint32_t>(i),
+                            pcap_get_tstamp_precision(handles_[i]) == PCAP_TSTAMP_PRECISION_NANO, false});
     }
     fds.push_back({wakePipe_[0], POLLIN, 0});
     std::uint64_t unflushed = 0;
@@ -227,6 +263,13 @@ void LiveCapture::run()
         Timestamp t;
         t.seconds = h->ts.tv_sec;
         t.nanoseconds = static_cast<std::uint32_t>(c->nanosecond ? h->ts.tv_usec : h->ts.tv_usec * 1000);
+        if (self.stopRequested_.load() &&
+            static_cast<std::int64_t>(t.seconds) * 1000000000 + t.nanoseconds > self.stopCutoffNs_.load()) {
+            // Arrived after the stop request: not part of this capture, and nothing older follows.
+            c->pastCutoff = true;
+            pcap_breakloop(c->handle);
+            return;
+        }
         std::string error;
         if (!self.writer_.write(c->interfaceIndex, t, std::span(bytes, h->caplen), h->len, error)) {
             std::lock_guard<std::mutex> lock(self.statsMutex_);
@@ -236,13 +279,15 @@ void LiveCapture::run()
         }
         const LiveOptions& o = self.options_;
         if ((o.stopAfterPackets && self.writer_.packetsWritten() >= o.stopAfterPackets) ||
-            (o.stopAfterBytes && self.writer_.bytesWritten() >= o.stopAfterBytes))
+            (o.stopAfterBytes && self.writer_.bytesWritten() >= o.stopAfterBytes)) {
             self.stop_.store(true);
+            pcap_breakloop(c->handle);
+        }
     };
 
     auto drain = [&](bool all) {
         for (std::size_t i = 0; i < handles_.size(); ++i) {
-            if (!all && !(fds[i].revents & (POLLIN | POLLERR | POLLHUP)))
+            if ((!all && !(fds[i].revents & (POLLIN | POLLERR | POLLHUP))) || contexts[i].pastCutoff)
                 continue;
             while (!stop_.load()) {
                 const std::uint64_t before = writer_.packetsWritten();
@@ -260,25 +305,27 @@ void LiveCapture::run()
         }
     };
 
-    while (!stop_.load()) {
+    while (!stop_.load() && !stopRequested_.load()) {
         const int ready = ::poll(fds.data(), fds.size(), 100);
         if (ready < 0 && errno != EINTR) {
             std::lock_guard<std::mutex> lock(statsMutex_);
             failure_ = std::string("capture stopped: ") + std::strerror(errno);
+            stop_.store(true);
             break;
         }
-        if (fds.back().revents & POLLIN)
-            break;
+        if (ready > 0 && (fds.back().revents & POLLIN))
+            break; // a stop request: what arrived before it is drained below
         // TPACKET_V3 can hold packets in a block until its timeout without waking poll(); ask every round.
         drain(true);
         const auto now = Clock::now();
         const double seconds = std::chrono::duration<double>(now - started).count();
         if (options_.stopAfterSeconds > 0 && seconds >= options_.stopAfterSeconds)
-            stop_.store(true);
+            stopAt(startedNs + static_cast<std::int64_t>(options_.stopAfterSeconds * 1e9));
         if (unflushed && now - lastFlush >= std::chrono::milliseconds(20)) {
             if (!writer_.flush(problem)) {
                 std::lock_guard<std::mutex> lock(statsMutex_);
                 failure_ = problem;
+                stop_.store(true);
                 break;
             }
             unflushed = 0;
@@ -291,6 +338,25 @@ void LiveCapture::run()
             }
             updateStatistics();
             lastStats = now;
+        }
+    }
+    if (stopRequested_.load() && !stop_.load()) {
+        // Stopped on request (or after the duration): the packets the kernel captured before the request
+        // may still sit in its buffer, in a block it hands over when the block's timeout expires (in
+        // immediate mode, at once). Write them; the first newer packet on an interface ends its share.
+        std::vector<pollfd> captureFds(fds.begin(), fds.end() - 1);
+        const auto deadline =
+            Clock::now() + std::chrono::milliseconds(options_.immediate ? 0 : kFinalDrainMs);
+        while (true) {
+            drain(true);
+            if (stop_.load() || std::all_of(contexts.begin(), contexts.end(),
+                                            [](const CallbackContext& c) { return c.pastCutoff; }))
+                break;
+            const auto now = Clock::now();
+            if (now >= deadline)
+                break;
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
+            ::poll(captureFds.data(), captureFds.size(), static_cast<int>(left));
         }
     }
     {

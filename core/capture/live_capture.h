@@ -1,7 +1,7 @@
 #pragma once
 // Live capture through libpcap: one or several interfaces, a BPF capture filter, stop conditions. Every
-// packet is written to a pcapng (or pcap) file as it arrives and the file is flushed at least every
-// 50 ms, so a crash loses at most that much and a reader following the file is never far behind.
+// packet is written to a pcapng (or pcap) file as it arrives and the file is flushed within 20 ms of a
+// packet, so a crash loses at most that much and a reader following the file is never far behind.
 // The capture runs on its own thread; stopping is prompt even when no packet arrives (poll() with a
 // wake-up pipe, never a blocking pcap_next_ex).
 #include "capture_writer.h"
@@ -22,7 +22,8 @@ struct LiveOptions {
     std::string filter;                  // BPF, checked before the capture starts
     int snapLength = 262144;
     bool promiscuous = true;
-    std::uint32_t bufferSizeKiB = 0;     // kernel buffer (as tcpdump -B); 0: libpcap's default (2 MiB)
+    std::uint32_t bufferSizeKiB = 0;     // kernel buffer (as tcpdump -B); 0: 32 MiB (libpcap's own 2 MiB
+                                         // holds ~27 ms of loopback traffic at 200,000 packets/s)
     bool immediate = false;              // deliver each packet at once (else in blocks, at most 50 ms late)
     std::int32_t linkType = -1;          // e.g. 276 (LINUX_SLL2) on "any"; -1: the interface's default
     std::uint64_t stopAfterPackets = 0;  // 0: no limit
@@ -50,12 +51,17 @@ public:
     // Opens the interfaces, sets the filter, creates the file (SHB and IDBs flushed before returning),
     // and starts capturing. On failure nothing runs and `error` says what is wrong and how to fix it.
     bool start(const LiveOptions& options, std::string& error);
-    // Thread-safe and async-signal-safe: ends the capture soon (< 200 ms).
+    // Thread-safe and async-signal-safe: ends the capture soon (< 200 ms). Every packet the kernel
+    // captured before the request is still written (the kernel hands over its last block within the
+    // 50 ms block timeout); packets that arrive after it are not.
     void requestStop();
     // Waits for the capture thread; the file is complete and closed afterwards.
     void wait();
     bool running() const { return running_.load(); }
     LiveStatistics statistics() const;
+    // Why the last start() failed, for the exit status (an invalid filter is a usage error).
+    enum class StartFailure { None, BadFilter, NoPermission, Other };
+    StartFailure startFailure() const { return startFailure_; }
     // The reason the capture stopped by itself ("" when stopped on request or by a stop condition).
     std::string failure() const;
     const std::string& outputPath() const { return options_.outputPath; }
@@ -67,6 +73,8 @@ public:
 
 private:
     void run();
+    // Ends the capture at `cutoffNs` (CLOCK_REALTIME): what arrived until then is still written.
+    void stopAt(std::int64_t cutoffNs);
     void updateStatistics();
     void closeHandles();
 
@@ -77,7 +85,10 @@ private:
     std::thread thread_;
     int wakePipe_[2] = {-1, -1};
     std::atomic<bool> running_{false};
-    std::atomic<bool> stop_{false};
+    std::atomic<bool> stop_{false};          // a stop condition or a failure: stop at once
+    std::atomic<bool> stopRequested_{false}; // requestStop() or the duration: write what came before
+    std::atomic<std::int64_t> stopCutoffNs_{0};
+    StartFailure startFailure_ = StartFailure::None;
     mutable std::mutex statsMutex_;
     LiveStatistics stats_;
     std::string failure_;

@@ -116,8 +116,10 @@ void MappedFile::dropResident(std::uint64_t from, std::uint64_t to) const
 {
     const std::uint8_t* data = data_.load();
     to = std::min(to, size_.load());
-    const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    from = from / page * page;
+    // The kernel maps in up to 64 KiB around each page fault ("fault-around"), which would bring back
+    // pages just released behind the read position; releasing from the 64 KiB boundary keeps them out.
+    constexpr std::uint64_t kFaultAround = 64 * 1024;
+    from = from / kFaultAround * kFaultAround;
     if (!data || to <= from)
         return;
     ::madvise(const_cast<std::uint8_t*>(data) + from, to - from, MADV_DONTNEED);

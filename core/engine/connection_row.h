@@ -39,7 +39,8 @@ struct ConnectionRow {
         r.bytesClientToServer = c.bytes[0];
         r.bytesServerToClient = c.bytes[1];
         r.durationNs = c.lastTime - c.firstTime;
-        r.handshakeRttNs = c.handshakeRtt;
+        // A refused or rejected attempt has a SYN-to-answer time, not a handshake.
+        r.handshakeRttNs = r.open == OpenKind::ThreeWay ? c.handshakeRtt : 0;
         return r;
     }
 };
