@@ -1,14 +1,21 @@
 #include "main_window.h"
 
+#include "capture_options_dialog.h"
+#include "capture_session.h"
+#include "capture_toolbar.h"
 #include "connection_model.h"
+#include "export_runner.h"
 #include "filter_bar.h"
 #include "hex_view.h"
 #include "legend_bar.h"
 #include "packet_details_pane.h"
 #include "packet_list_model.h"
 #include "packet_sorter.h"
+#include "recovered_captures_dialog.h"
 #include "sequence_diagram_panel.h"
 
+#include "capture/capture_permissions.h"
+#include "capture/capture_spool.h"
 #include "decode/summary.h"
 
 #include <QAction>
@@ -23,6 +30,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QLocale>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -38,13 +46,22 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace synscope {
 
 namespace {
 constexpr int kMaxRecentFiles = 10;
+
+QString captureInterfacesText(const LiveCapture& capture)
+{
+    QStringList names;
+    for (const std::string& n : capture.options().interfaces)
+        names << QString::fromStdString(n);
+    return names.join(QStringLiteral(", "));
 }
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -64,9 +81,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(engine_, &CaptureEngine::filterProgress, this, &MainWindow::onFilterProgress);
     connect(engine_, &CaptureEngine::filterFailed, this, &MainWindow::onFilterFailed);
 
+    session_ = new CaptureSession(this);
+    connect(session_, &CaptureSession::started, this, &MainWindow::onCaptureStarted);
+    connect(session_, &CaptureSession::statisticsChanged, this, &MainWindow::onCaptureStatistics);
+    connect(session_, &CaptureSession::stopped, this, &MainWindow::onCaptureStopped);
+
     buildLayout();
     buildMenus();
     readSettings();
+    captureBar_->showOptions(session_->options());
+    updateCaptureActions();
     updateStatus();
     packetView_->setFocus();
 }
@@ -91,8 +115,23 @@ void MainWindow::buildLayout()
     connect(filterBar_, &FilterBar::applied, this, &MainWindow::applyFilter);
     layout->addWidget(filterBar_);
 
+    captureBar_ = new CaptureToolBar(this);
+    addToolBar(Qt::TopToolBarArea, captureBar_);
+    connect(captureBar_->startAction(), &QAction::triggered, this, &MainWindow::startCapture);
+    connect(captureBar_->stopAction(), &QAction::triggered, this, &MainWindow::stopCapture);
+    connect(captureBar_->restartAction(), &QAction::triggered, this, &MainWindow::restartCapture);
+    connect(captureBar_->optionsAction(), &QAction::triggered, this, &MainWindow::captureOptions);
+    connect(captureBar_, &CaptureToolBar::optionsEdited, this, [this] {
+        LiveOptions o = session_->options();
+        captureBar_->applyTo(o);
+        session_->setOptions(o);
+    });
+
     banner_ = new QLabel(central);
+    banner_->setObjectName(QStringLiteral("banner"));
     banner_->setWordWrap(true);
+    banner_->setTextFormat(Qt::PlainText);
+    connect(banner_, &QLabel::linkActivated, this, &MainWindow::bannerLinkActivated);
     banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     banner_->setContentsMargins(8, 4, 8, 4);
     banner_->hide();
@@ -173,6 +212,8 @@ void MainWindow::buildLayout()
     connectionView_->setColumnWidth(ConnectionModel::BytesColumn, fm.horizontalAdvance(QStringLiteral("1000.0 kB → / 1000.0 kB ←")) + 12);
     connect(connectionView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::connectionSelectionChanged);
+    connectionView_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(connectionView_, &QTableView::customContextMenuRequested, this, &MainWindow::connectionContextMenu);
     connectionDock_ = new QDockWidget(tr("TCP connections"), this);
     connectionDock_->setObjectName(QStringLiteral("connectionsDock"));
     connectionDock_->setWidget(connectionView_);
@@ -199,7 +240,11 @@ void MainWindow::buildLayout()
     cancelButton_->setToolTip(tr("Stop loading; what is loaded stays"));
     cancelButton_->hide();
     connect(cancelButton_, &QToolButton::clicked, this, &MainWindow::cancelLoad);
+    captureLabel_ = new QLabel(this);
+    captureLabel_->setObjectName(QStringLiteral("captureStatus"));
+    captureLabel_->hide();
     statusBar()->addWidget(fileLabel_, 1);
+    statusBar()->addPermanentWidget(captureLabel_);
     statusBar()->addPermanentWidget(packetsLabel_);
     statusBar()->addPermanentWidget(connectionsLabel_);
     statusBar()->addPermanentWidget(progress_);
@@ -212,6 +257,10 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    saveAsAction_ = file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    discardAction_ = file->addAction(tr("&Discard Capture…"), this, &MainWindow::discardCapture);
+    exportAction_ = file->addAction(tr("&Export Packets…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), this,
+                                    [this] { exportPackets(); });
     file->addAction(tr("&Close"), QKeySequence::Close, this, &MainWindow::closeCapture);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -229,6 +278,14 @@ void MainWindow::buildMenus()
     edit->addAction(tr("Filter…"), QKeySequence(Qt::CTRL | Qt::Key_Slash), filterBar_, &FilterBar::focusEditor);
     edit->addAction(tr("Follow TCP Connection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
                     &MainWindow::followSelectedConnection);
+
+    QMenu* capture = menuBar()->addMenu(tr("&Capture"));
+    capture->addAction(captureBar_->startAction());
+    capture->addAction(captureBar_->stopAction());
+    capture->addAction(captureBar_->restartAction());
+    capture->addAction(captureBar_->optionsAction());
+    capture->addSeparator();
+    capture->addAction(captureBar_->refreshAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QMenu* time = view->addMenu(tr("&Time Format"));
@@ -268,6 +325,7 @@ void MainWindow::buildMenus()
     legend->setCheckable(true);
     legend->setChecked(true);
     connect(legend, &QAction::toggled, legend_, &QWidget::setVisible);
+    view->addAction(captureBar_->toggleViewAction());
     view->addAction(connectionDock_->toggleViewAction());
     view->addAction(diagramDock_->toggleViewAction());
 
@@ -347,6 +405,10 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::closeEvent(QCloseEvent* e)
 {
+    if (!settleCapture(tr("quitting"))) {
+        e->ignore();
+        return;
+    }
     writeSettings();
     engine_->cancel();
     e->accept();
@@ -379,6 +441,16 @@ void MainWindow::openDialog()
 
 void MainWindow::openCapture(const QString& path, const QString& displayFilter, quint64 selectFrame)
 {
+    if (!settleCapture(tr("opening another file")))
+        return;
+    live_ = false;
+    beginLoad(path, displayFilter, selectFrame, nullptr);
+    updateCaptureActions();
+}
+
+void MainWindow::beginLoad(const QString& path, const QString& displayFilter, quint64 selectFrame,
+                           std::shared_ptr<LiveCapture> capture)
+{
     if (sortCancel_)
         sortCancel_->store(true);
     engine_->cancel();
@@ -393,7 +465,8 @@ void MainWindow::openCapture(const QString& path, const QString& displayFilter, 
     banner_->hide();
     lastLoadMs_ = -1;
     loading_ = true;
-    setWindowTitle(tr("%1 — SynScope").arg(QFileInfo(path).fileName()));
+    setWindowTitle(capture ? tr("Capturing on %1 — SynScope").arg(captureInterfacesText(*capture))
+                           : tr("%1 — SynScope").arg(QFileInfo(path).fileName()));
     // A connection restriction belongs to the previous capture; an expression may stay.
     filterBar_->setStream(-1, {});
     if (!displayFilter.isNull())
@@ -401,16 +474,24 @@ void MainWindow::openCapture(const QString& path, const QString& displayFilter, 
     ++filterId_;
     engine_->setDisplayFilter(filterBar_->isValid() ? filterBar_->expression() : QString(), -1, filterId_);
     const quint64 generation = generation_;
-    QMetaObject::invokeMethod(engine_, [e = engine_, path, generation] { e->open(path, generation); },
-                              Qt::QueuedConnection);
+    if (capture)
+        QMetaObject::invokeMethod(engine_, [e = engine_, path, generation, capture] { e->follow(path, generation, capture); },
+                                  Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(engine_, [e = engine_, path, generation] { e->open(path, generation); },
+                                  Qt::QueuedConnection);
     progress_->setValue(0);
-    progress_->show();
-    cancelButton_->show();
+    // A live capture has no end to measure progress against; it stops with the capture.
+    progress_->setVisible(!capture);
+    cancelButton_->setVisible(!capture);
     updateStatus();
 }
 
 void MainWindow::closeCapture()
 {
+    if (!settleCapture(tr("closing it")))
+        return;
+    live_ = false;
     engine_->cancel();
     ++generation_;
     QMetaObject::invokeMethod(engine_, &CaptureEngine::close, Qt::QueuedConnection);
@@ -426,6 +507,7 @@ void MainWindow::closeCapture()
     cancelButton_->hide();
     setWindowTitle(tr("SynScope"));
     updateStatus();
+    updateCaptureActions();
 }
 
 void MainWindow::cancelLoad() { engine_->cancel(); }
@@ -437,7 +519,9 @@ void MainWindow::onOpened(quint64 generation, std::shared_ptr<const PacketStore>
     store_ = store;
     packetModel_->setStore(store);
     diagramPanel_->setStore(store);
-    addRecentFile(currentPath_);
+    // A spool file is no place to come back to; it is added once saved.
+    if (!isSpoolFile(currentPath_.toStdString()))
+        addRecentFile(currentPath_);
     updateStatus();
 }
 
@@ -499,7 +583,10 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
         return;
     loading_ = false;
     lastResult_ = result;
-    lastLoadMs_ = result.elapsedMs;
+    // A live capture's "load" lasts as long as the capture: no load time to show.
+    lastLoadMs_ = live_ ? -1 : result.elapsedMs;
+    if (live_)
+        session_->checkStopped();
     progress_->hide();
     cancelButton_->hide();
     switch (result.outcome) {
@@ -524,6 +611,7 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
         selectFrame(pendingSelect_);
         pendingSelect_ = 0;
     }
+    updateCaptureActions();
     // A connection chosen while loading may have grown since it was drawn.
     if (diagramDock_->isVisible())
         diagramPanel_->refresh();
@@ -690,6 +778,12 @@ void MainWindow::packetContextMenu(const QPoint& pos)
 {
     QMenu menu(this);
     menu.addAction(tr("Follow TCP Connection"), this, &MainWindow::followSelectedConnection);
+    const std::size_t selected = selectedPacket();
+    if (store_ && selected != SIZE_MAX && store_->tcpRecord(selected).hasStream()) {
+        const qint64 stream = store_->tcpRecord(selected).stream;
+        menu.addAction(tr("Export This Connection…"), this, [this, stream] { exportPackets(stream); });
+    }
+    menu.addAction(tr("Export Packets…"), this, [this] { exportPackets(); });
     menu.addAction(tr("Mark/Unmark Packet"), this, &MainWindow::toggleMark);
     menu.addAction(tr("Copy Summary"), this, [this] {
         const std::size_t i = selectedPacket();
@@ -860,13 +954,31 @@ void MainWindow::previousMark()
 
 void MainWindow::showBanner(const QString& text, bool error)
 {
+    banner_->setTextFormat(Qt::PlainText);
     banner_->setText(text);
     banner_->setStyleSheet(error ? QStringLiteral("QLabel { background: #f8d0d0; color: #5a0000; }")
                                  : QStringLiteral("QLabel { background: #fff2b8; color: #4a3800; }"));
     banner_->show();
 }
 
-QString MainWindow::bannerText() const { return banner_->isVisible() ? banner_->text() : QString(); }
+void MainWindow::showActionBanner(const QString& html)
+{
+    banner_->setTextFormat(Qt::RichText);
+    banner_->setText(html);
+    banner_->setStyleSheet(QStringLiteral("QLabel { background: #dcebfb; color: #0b2a4a; }"));
+    banner_->show();
+}
+
+QString MainWindow::bannerText() const
+{
+    if (!banner_->isVisible())
+        return {};
+    if (banner_->textFormat() != Qt::RichText)
+        return banner_->text();
+    QTextDocument doc;
+    doc.setHtml(banner_->text());
+    return doc.toPlainText();
+}
 
 void MainWindow::updateStatus()
 {
@@ -877,8 +989,11 @@ void MainWindow::updateStatus()
         timeLabel_->clear();
         return;
     }
-    fileLabel_->setText(loading_ ? tr("Loading %1…").arg(QFileInfo(currentPath_).fileName())
-                                 : QFileInfo(currentPath_).fileName());
+    const QString name = live_ && isSpoolFile(currentPath_.toStdString()) ? tr("Live capture (not saved)")
+                                                                          : QFileInfo(currentPath_).fileName();
+    fileLabel_->setText(session_->isRunning() && live_ ? tr("Capturing…")
+                        : loading_                     ? tr("Loading %1…").arg(name)
+                                                       : name);
     fileLabel_->setToolTip(currentPath_);
     const qulonglong total = packetModel_->loadedCount();
     const qulonglong shown = static_cast<qulonglong>(packetModel_->rowCount());

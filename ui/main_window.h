@@ -21,6 +21,8 @@ class QSortFilterProxyModel;
 
 namespace synscope {
 
+class CaptureSession;
+class CaptureToolBar;
 class ConnectionModel;
 class FilterBar;
 class LegendBar;
@@ -42,6 +44,14 @@ public:
     // `view` ("packets", "connections"), save a PNG of the window to `outPng`, and quit with status 0
     // (1 if the capture cannot be read or the PNG cannot be written).
     void requestScreenshot(const QString& outPng, const QString& view);
+    // At start: offers the unsaved captures a crashed session left (see RecoveredCapturesDialog), and
+    // tells a user running as root, once, that a capture helper with capabilities is the safer way.
+    void showStartupNotes();
+
+    CaptureSession* captureSession() const { return session_; }
+    CaptureToolBar* captureToolBar() const { return captureBar_; }
+    QString currentPath() const { return currentPath_; }
+    bool isLive() const { return live_; }
 
     // For tests and the status bar.
     PacketListModel* packetModel() const { return packetModel_; }
@@ -73,6 +83,18 @@ public slots:
     void previousMark();
     void followSelectedConnection();
     void applyFilter(const QString& expression, qint64 stream);
+    // Live capture with the toolbar's interface and filter and the session's other options.
+    void startCapture();
+    void stopCapture();
+    void restartCapture();
+    void captureOptions();
+    // Saves the open capture under a new name (pcapng or pcap): an unsaved live capture is moved there
+    // when it can be, anything else is written out packet by packet.
+    bool saveAs();
+    // Deletes the unsaved live capture after asking.
+    void discardCapture();
+    // File → Export Packets…; with `stream` >= 0 the dialog starts on that TCP connection.
+    void exportPackets(qint64 stream = -1);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -93,6 +115,11 @@ private slots:
     void sortRequested(int column, Qt::SortOrder order);
     void packetContextMenu(const QPoint& pos);
     void diagramFrameActivated(quint64 frame);
+    void onCaptureStarted(const QString& path, std::shared_ptr<synscope::LiveCapture> capture);
+    void onCaptureStatistics(const synscope::LiveStatistics& statistics);
+    void onCaptureStopped(const QString& failure);
+    void bannerLinkActivated(const QString& link);
+    void connectionContextMenu(const QPoint& pos);
 
 private:
     void buildMenus();
@@ -103,12 +130,28 @@ private:
     void rebuildRecentMenu();
     void updateStatus();
     void showBanner(const QString& text, bool error);
+    // A banner with links (href "save", "discard", "dismiss-root-note"), handled by bannerLinkActivated.
+    void showActionBanner(const QString& html);
+    void beginLoad(const QString& path, const QString& displayFilter, quint64 selectFrame,
+                   std::shared_ptr<LiveCapture> capture);
+    // Before the open capture goes away (open, close, new capture, quit): a running capture is stopped
+    // and an unsaved one saved or discarded, as the user chooses. False: the user cancelled.
+    bool settleCapture(const QString& action);
+    void updateCaptureActions();
     void findFrom(int startRow, const QString& text);
     void finishScreenshot();
     std::size_t selectedPacket() const; // SIZE_MAX when none
     std::vector<std::uint32_t> displayedRows() const;
 
     QThread engineThread_;
+    CaptureSession* session_ = nullptr;
+    CaptureToolBar* captureBar_ = nullptr;
+    QLabel* captureLabel_ = nullptr;
+    QAction* saveAsAction_ = nullptr;
+    QAction* discardAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
+    bool live_ = false;            // the open capture is (or was, until saved) a live capture of this session
+    bool restartPending_ = false;  // start again once the running capture has stopped
     CaptureEngine* engine_ = nullptr;
     std::shared_ptr<const PacketStore> store_;
     quint64 generation_ = 0;

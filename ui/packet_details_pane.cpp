@@ -27,7 +27,7 @@ PacketDetailsPane::PacketDetailsPane(QWidget* parent) : QWidget(parent)
     splitter_->addWidget(tree_);
     splitter_->addWidget(hex_);
     splitter_->setStretchFactor(0, 3);
-    splitter_->setStretchFactor(1, 1);
+    splitter_->setStretchFactor(1, 2);
     layout->addWidget(splitter_);
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &PacketDetailsPane::treeSelectionChanged);
     connect(hex_, &HexView::byteClicked, this, &PacketDetailsPane::byteClicked);

@@ -1,5 +1,8 @@
 // synscope-cli bench FILE [--json]: time and memory of the core's stages on one file.
+// synscope-cli bench --live ...: live capture benchmark (capture_bench.cpp).
+#include "capture_bench.h"
 #include "cli_common.h"
+#include "export_bench.h"
 #include "commands.h"
 
 #include "decode/summary.h"
@@ -30,14 +33,21 @@ double peakRssMb()
 
 int runBench(const QStringList& arguments)
 {
+    if (wantsLiveBench(arguments))
+        return runLiveBench(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Measures the core on one capture: indexing, decoding every packet's list summary, and the TCP "
-        "analysis, with their memory. Run it twice: the first run warms the page cache.");
+        "analysis, with their memory. Run it twice: the first run warms the page cache. 'bench --live' measures "
+        "live capture instead (see 'bench --live --help').");
     parser.addHelpOption();
     parser.addPositionalArgument("FILE", "pcap or pcapng file");
     const QCommandLineOption json("json", "Print the results as a JSON object.");
-    parser.addOption(json);
+    const QCommandLineOption exportFilter("export", "Time an export instead: the packets matching FILTER written "
+                                                    "to a pcap file (as 'export FILE -Y FILTER -w OUT').", "FILTER");
+    const QCommandLineOption exportDir("export-dir", "Folder for the export benchmark's file (default /tmp); "
+                                                     "the time includes writing it to disk.", "DIR", "/tmp");
+    parser.addOptions({json, exportFilter, exportDir});
     if (!parser.parse(arguments)) {
         printError(parser.errorText().toStdString());
         return kUsage;
@@ -49,6 +59,9 @@ int runBench(const QStringList& arguments)
     std::string file;
     if (!requireOneFile(parser.positionalArguments(), "bench", file))
         return kUsage;
+    if (parser.isSet(exportFilter))
+        return runExportBench(file, parser.value(exportFilter).toStdString(), parser.value(exportDir).toStdString(),
+                              parser.isSet(json));
 
     // 1. Index.
     CaptureReader reader;

@@ -14,6 +14,7 @@ int runRead(const QStringList& arguments);
 int runConversations(const QStringList& arguments);
 int runBench(const QStringList& arguments);
 int runCapture(const QStringList& arguments);
+int runExport(const QStringList& arguments);
 int runInterfaces(const QStringList& arguments);
 // Draws a diagram as svg/png/pdf into a file; false with a message. Empty when built without the GUI.
 using DiagramRenderer =

@@ -22,10 +22,14 @@ const char* const kUsage =
     "  conversations FILE [--json] [-Y FILTER]           every TCP connection: how it opened and closed\n"
     "  diagram FILE [--stream N] [-Y FILTER] [--format svg|png|pdf|mermaid|text] -o OUT\n"
     "                                                    sequence diagram: handshakes, teardowns, states\n"
+    "  export FILE -w OUT [-Y FILTER] [--stream N[,M...]] [--range R] [--format pcap|pcapng]\n"
+    "                                                    write chosen packets to a new pcap/pcapng file\n"
     "  capture [-i IFACE]... [-f FILTER] [-c N] [-a duration:S|filesize:KB] [-w OUT] [--json]\n"
     "                                                    live capture through libpcap, every packet kept\n"
     "  interfaces [--json] [--link-types IFACE]          interfaces to capture on (as tcpdump -D / -L)\n"
     "  bench FILE                                        time and memory of indexing, decoding, analysis\n"
+    "  bench --live [--seconds S] [--rate PPS] [--follow] [-w OUT]\n"
+    "                                                    live capture of loopback traffic it generates (root)\n"
     "\n"
     "Run 'synscope-cli COMMAND --help' for a command's options.\n"
     "Exit status: 0 success (also for a file cut short, with a warning), 1 unreadable file or failed\n"
@@ -68,6 +72,8 @@ int main(int argc, char** argv)
         return synscope::cli::runRead(rest);
     if (command == "conversations")
         return synscope::cli::runConversations(rest);
+    if (command == "export")
+        return synscope::cli::runExport(rest);
     if (command == "capture")
         return synscope::cli::runCapture(rest);
     if (command == "interfaces")

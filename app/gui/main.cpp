@@ -1,4 +1,6 @@
 // synscope: the desktop program.
+#include "capture_session.h"
+#include "capture_toolbar.h"
 #include "gui_benchmark.h"
 #include "main_window.h"
 
@@ -38,7 +40,19 @@ int main(int argc, char** argv)
     const QCommandLineOption bench(QStringLiteral("bench"),
                                    QApplication::translate("main", "Open FILE, time the load and a display filter "
                                                                    "(-Y, default \"tcp port 443\"), print, exit."));
-    parser.addOptions({filter, select, screenshot, view, bench});
+    const QCommandLineOption iface(QStringLiteral("i"),
+                                   QApplication::translate("main", "Interface to capture on (repeat for several)."),
+                                   QStringLiteral("IFACE"));
+    const QCommandLineOption captureFilter(
+        QStringLiteral("f"), QApplication::translate("main", "Capture filter (tcpdump/BPF expression)."),
+        QStringLiteral("FILTER"));
+    const QCommandLineOption startNow(QStringLiteral("k"),
+                                      QApplication::translate("main", "Start capturing at once (with -i)."));
+    const QCommandLineOption autostop(
+        QStringLiteral("a"),
+        QApplication::translate("main", "Stop the capture after duration:SECONDS or packets:N."),
+        QStringLiteral("COND"));
+    parser.addOptions({filter, select, screenshot, view, bench, iface, captureFilter, startNow, autostop});
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -57,8 +71,13 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "synscope: unknown view \"%s\" (packets, connections, diagram)\n", qPrintable(parser.value(view)));
         return 2;
     }
-    if (parser.isSet(screenshot) && files.size() != 1) {
-        std::fprintf(stderr, "synscope: --screenshot needs one capture file\n");
+    const bool capturing = parser.isSet(startNow);
+    if (capturing && !files.isEmpty()) {
+        std::fprintf(stderr, "synscope: -k starts a live capture; open a file or capture, not both\n");
+        return 2;
+    }
+    if (parser.isSet(screenshot) && files.size() != 1 && !capturing) {
+        std::fprintf(stderr, "synscope: --screenshot needs one capture file (or a capture with -k and -a)\n");
         return 2;
     }
 
@@ -79,9 +98,43 @@ int main(int argc, char** argv)
         window.resize(1440, 900);
         window.requestScreenshot(parser.value(screenshot), parser.value(view));
     }
+    // Capture options from the command line replace the remembered ones for this session.
+    if (parser.isSet(iface) || parser.isSet(captureFilter) || parser.isSet(autostop)) {
+        synscope::LiveOptions o = window.captureSession()->options();
+        if (parser.isSet(iface)) {
+            o.interfaces.clear();
+            for (const QString& name : parser.values(iface))
+                o.interfaces.push_back(name.toStdString());
+        }
+        if (parser.isSet(captureFilter))
+            o.filter = parser.value(captureFilter).toStdString();
+        o.stopAfterPackets = 0;
+        o.stopAfterSeconds = 0;
+        for (const QString& spec : parser.values(autostop)) {
+            bool ok = false;
+            if (spec.startsWith(QLatin1String("duration:")))
+                o.stopAfterSeconds = spec.mid(9).toDouble(&ok);
+            else if (spec.startsWith(QLatin1String("packets:")))
+                o.stopAfterPackets = spec.mid(8).toULongLong(&ok);
+            if (!ok) {
+                std::fprintf(stderr, "synscope: -a expects duration:SECONDS or packets:N, not \"%s\"\n", qPrintable(spec));
+                return 2;
+            }
+        }
+        window.captureSession()->setOptions(o);
+        window.captureToolBar()->showOptions(o);
+    }
     window.show();
     if (!files.isEmpty())
         window.openCapture(QFileInfo(files.first()).absoluteFilePath(), parser.isSet(filter) ? parser.value(filter) : QString(),
                            selectFrame);
-    return app.exec();
+    else if (capturing)
+        window.startCapture();
+    if (!parser.isSet(screenshot) && !capturing)
+        window.showStartupNotes();
+    const int status = app.exec();
+    // A picture taken of a live capture leaves nothing behind.
+    if (parser.isSet(screenshot))
+        window.captureSession()->discard();
+    return status;
 }

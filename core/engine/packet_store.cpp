@@ -18,6 +18,11 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
     DecodeOptions options;
     options.verifyChecksums = false;
     options.decodeDns = false;
+    if (!analysis_) {
+        for (std::size_t i = before; i < index_.size(); ++i)
+            tcp_.push_back(TcpPacketRecord{});
+        return status;
+    }
     for (std::size_t i = before; i < index_.size(); ++i) {
         const PacketRecord& r = index_[i];
         decodePacket(reader_.packetBytes(r), reader_.linkTypeOf(r), r.originalLength, scratch_, options);

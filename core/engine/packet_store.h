@@ -20,6 +20,9 @@ public:
     bool open(const std::string& path, std::string& error, bool growing = false);
     // Indexes and analyses up to `maxPackets` more packets.
     CaptureReader::Status loadMore(std::size_t maxPackets);
+    // Without analysis loadMore() only indexes (a plain copy or filter pass needs no TCP state): every
+    // packet then has an empty TCP record. Set before the first loadMore().
+    void setAnalysis(bool on) { analysis_ = on; }
     // Re-maps the file after it grew, then loadMore() picks up the new packets.
     bool refresh(std::string& error) { return reader_.refresh(error); }
 
@@ -53,6 +56,7 @@ private:
     ChunkedArray<TcpPacketRecord> tcp_;
     TcpTracker tracker_;
     Packet scratch_;
+    bool analysis_ = true;
 };
 
 } // namespace synscope

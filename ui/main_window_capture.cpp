@@ -1,0 +1,330 @@
+// MainWindow: live capture (start, stop, restart, options, statistics), saving and discarding what was
+// captured, recovery of captures a crashed session left, and the note for users running as root.
+#include "main_window.h"
+
+#include "capture_options_dialog.h"
+#include "capture_session.h"
+#include "capture_toolbar.h"
+#include "export_runner.h"
+#include "filter_bar.h"
+#include "packet_list_model.h"
+#include "recovered_captures_dialog.h"
+
+#include "capture/capture_permissions.h"
+#include "capture/capture_spool.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <unistd.h>
+
+namespace synscope {
+
+namespace {
+
+QString elapsedText(double seconds)
+{
+    const qint64 s = static_cast<qint64>(seconds);
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+void MainWindow::startCapture()
+{
+    if (session_->isRunning())
+        return;
+    QString problem;
+    if (!captureBar_->filterIsValid(&problem)) {
+        QMessageBox::warning(this, tr("Cannot Start the Capture"), tr("The capture filter is invalid: %1").arg(problem));
+        return;
+    }
+    if (!settleCapture(tr("starting a new capture")))
+        return;
+    LiveOptions o = session_->options();
+    captureBar_->applyTo(o);
+    // The file being shown is mapped into memory: a capture must never write over it.
+    if (!o.outputPath.empty() && !currentPath_.isEmpty() &&
+        QFileInfo(QString::fromStdString(o.outputPath)).canonicalFilePath() == QFileInfo(currentPath_).canonicalFilePath()) {
+        QMessageBox::warning(this, tr("Cannot Start the Capture"),
+                             tr("%1 is the capture open in this window. Choose another output file.").arg(currentPath_));
+        return;
+    }
+    session_->setOptions(o);
+    QString error;
+    if (!session_->start(error)) {
+        if (!screenshotPath_.isEmpty()) {
+            qWarning("%s", qPrintable(error));
+            // Queued: this may run before the event loop has started.
+            QMetaObject::invokeMethod(qApp, [] { QApplication::exit(1); }, Qt::QueuedConnection);
+            return;
+        }
+        QMessageBox box(QMessageBox::Critical, tr("Cannot Start the Capture"),
+                        tr("The capture on %1 could not start.")
+                            .arg(QString::fromStdString(o.interfaces.empty() ? std::string() : o.interfaces.front())),
+                        QMessageBox::Ok, this);
+        box.setInformativeText(error);
+        box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+        box.exec();
+        updateCaptureActions();
+        return;
+    }
+    // The chosen output file was used once; the toolbar and dialog show the options without it.
+    captureBar_->showOptions(session_->options());
+}
+
+void MainWindow::stopCapture() { session_->stop(); }
+
+void MainWindow::restartCapture()
+{
+    if (!session_->isRunning()) {
+        startCapture();
+        return;
+    }
+    restartPending_ = true;
+    session_->stop();
+}
+
+void MainWindow::captureOptions()
+{
+    LiveOptions o = session_->options();
+    captureBar_->applyTo(o);
+    CaptureOptionsDialog dialog(captureBar_->interfaces(), o, this);
+    const int result = dialog.exec();
+    LiveOptions edited = dialog.options();
+    session_->setOptions(edited);
+    captureBar_->showOptions(edited);
+    if (result == QDialog::Accepted)
+        startCapture();
+}
+
+void MainWindow::onCaptureStarted(const QString& path, std::shared_ptr<LiveCapture> capture)
+{
+    live_ = true;
+    beginLoad(path, QString(), 0, capture);
+    captureLabel_->setText(tr("Capturing on %1…").arg(QStringList(
+        [&] {
+            QStringList names;
+            for (const std::string& n : capture->options().interfaces)
+                names << QString::fromStdString(n);
+            return names;
+        }())
+                                                       .join(QStringLiteral(", "))));
+    captureLabel_->setStyleSheet(QStringLiteral("QLabel { color: #b00000; }"));
+    captureLabel_->show();
+    updateCaptureActions();
+}
+
+void MainWindow::onCaptureStatistics(const LiveStatistics& s)
+{
+    if (!session_->isRunning())
+        return;
+    const QLocale locale;
+    QString text = tr("● Capturing: %1 packets, %2 · dropped by kernel: %3")
+                       .arg(locale.toString(static_cast<qulonglong>(s.written)),
+                            locale.formattedDataSize(static_cast<qint64>(s.bytesWritten)),
+                            locale.toString(static_cast<qulonglong>(s.kernelDropped)));
+    if (s.interfaceDropped)
+        text += tr(" · by interface: %1").arg(locale.toString(static_cast<qulonglong>(s.interfaceDropped)));
+    text += QStringLiteral(" · ") + elapsedText(s.seconds);
+    captureLabel_->setText(text);
+    captureLabel_->setToolTip(tr("%1 packets received by the capture filter").arg(locale.toString(static_cast<qulonglong>(s.kernelReceived))));
+}
+
+void MainWindow::onCaptureStopped(const QString& failure)
+{
+    const LiveStatistics s = session_->statistics();
+    const QLocale locale;
+    QString text = tr("Capture stopped: %1 packets captured, %2 received by filter, %3 dropped by kernel")
+                       .arg(locale.toString(static_cast<qulonglong>(s.written)),
+                            locale.toString(static_cast<qulonglong>(s.kernelReceived)),
+                            locale.toString(static_cast<qulonglong>(s.kernelDropped)));
+    if (s.interfaceDropped)
+        text += tr(", %1 dropped by interface").arg(locale.toString(static_cast<qulonglong>(s.interfaceDropped)));
+    captureLabel_->setText(text);
+    captureLabel_->setStyleSheet(QString());
+    captureLabel_->setToolTip(session_->summary());
+    if (live_ && currentPath_ == session_->path())
+        setWindowTitle(session_->hasUnsavedCapture() ? tr("Live capture (not saved) — SynScope")
+                                                     : tr("%1 — SynScope").arg(QFileInfo(currentPath_).fileName()));
+    updateCaptureActions();
+    updateStatus();
+    if (!failure.isEmpty()) {
+        showBanner(tr("The capture stopped because of a problem: %1. Every packet before it is kept.").arg(failure), true);
+    } else if (session_->hasUnsavedCapture() && !restartPending_) {
+        showActionBanner(tr("The capture is in a temporary file. <a href=\"save\">Save it…</a> &nbsp; "
+                            "<a href=\"discard\">Discard it…</a>"));
+    }
+    if (restartPending_) {
+        restartPending_ = false;
+        startCapture();
+    }
+}
+
+void MainWindow::bannerLinkActivated(const QString& link)
+{
+    if (link == QLatin1String("save")) {
+        saveAs();
+    } else if (link == QLatin1String("discard")) {
+        discardCapture();
+    } else if (link == QLatin1String("dismiss-root-note")) {
+        QSettings().setValue(QStringLiteral("notes/rootCaptureDismissed"), true);
+        banner_->hide();
+    }
+}
+
+bool MainWindow::settleCapture(const QString& action)
+{
+    if (session_->isRunning()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Capture Running"), tr("A capture is running. Stop it before %1?").arg(action),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes)
+            return false;
+        session_->stop();
+        if (auto capture = session_->capture())
+            capture->wait();
+        // Let the engine take in the last packets before anything is saved.
+        while (loading_ && live_)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    if (!session_->hasUnsavedCapture())
+        return true;
+    const qulonglong packets = live_ ? packetModel_->loadedCount() : session_->statistics().written;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved Capture"),
+                    tr("Save the %n captured packet(s) before %1?", nullptr, static_cast<int>(packets)).arg(action),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("They are in a temporary file that is deleted if you discard them."));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save: return saveAs();
+    case QMessageBox::Discard: session_->discard(); return true;
+    default: return false;
+    }
+}
+
+bool MainWindow::saveAs()
+{
+    if (!store_ || currentPath_.isEmpty()) {
+        statusBar()->showMessage(tr("There is no capture to save."), 4000);
+        return false;
+    }
+    if (loading_) {
+        statusBar()->showMessage(session_->isRunning() ? tr("Stop the capture before saving it.")
+                                                       : tr("Saving is possible once the capture is loaded."),
+                                 5000);
+        return false;
+    }
+    const bool unsaved = live_ && session_->hasUnsavedCapture() && session_->path() == currentPath_;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("saveDirectory"), QDir::homePath()).toString();
+    const QString suggested = unsaved ? QStringLiteral("capture-%1.pcapng")
+                                            .arg(QFileInfo(currentPath_).lastModified().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                                      : QFileInfo(currentPath_).fileName();
+    QString selectedFilter;
+    QString target = QFileDialog::getSaveFileName(this, tr("Save Capture As"), QDir(dir).filePath(suggested),
+                                                  tr("pcapng (*.pcapng);;pcap (*.pcap)"), &selectedFilter);
+    if (target.isEmpty())
+        return false;
+    // The name's extension decides the format; a bare name gets the chosen filter's.
+    if (QFileInfo(target).suffix().isEmpty())
+        target += selectedFilter.startsWith(QLatin1String("pcap (")) ? QStringLiteral(".pcap") : QStringLiteral(".pcapng");
+    settings.setValue(QStringLiteral("saveDirectory"), QFileInfo(target).absolutePath());
+    if (QFileInfo(target).exists() && QFileInfo(target).canonicalFilePath() == QFileInfo(currentPath_).canonicalFilePath()) {
+        QMessageBox::warning(this, tr("Save Capture As"), tr("%1 is the capture itself; choose another name.").arg(target));
+        return false;
+    }
+    const CaptureFileFormat format = formatForFileName(target.toStdString());
+    const bool sameFormat = (format == CaptureFileFormat::PcapNg) == (store_->reader().format() == CaptureFormat::PcapNg);
+    if (unsaved && sameFormat && session_->moveTo(target)) {
+        // Renamed in place: the engine keeps reading the same file under its new name.
+    } else {
+        ExportRequest request;
+        request.outputPath = target.toStdString();
+        request.format = format;
+        const ExportResult result = runExport(this, store_, request, tr("Saving %1…").arg(QFileInfo(target).fileName()));
+        if (!result.ok) {
+            if (!result.cancelled)
+                QMessageBox::critical(this, tr("Save Capture As"),
+                                      tr("The capture was not saved.") + QStringLiteral("\n\n") +
+                                          QString::fromStdString(result.error));
+            return false;
+        }
+        if (unsaved)
+            session_->savedAs(target);
+    }
+    if (live_ || unsaved) {
+        currentPath_ = target;
+        setWindowTitle(tr("%1 — SynScope").arg(QFileInfo(target).fileName()));
+        banner_->hide();
+    }
+    addRecentFile(target);
+    statusBar()->showMessage(tr("Saved %1 packets to %2").arg(store_->size()).arg(target), 6000);
+    updateStatus();
+    updateCaptureActions();
+    return true;
+}
+
+void MainWindow::discardCapture()
+{
+    if (!session_->hasUnsavedCapture() || session_->isRunning())
+        return;
+    if (QMessageBox::question(this, tr("Discard Capture?"),
+                              tr("Delete the %n captured packet(s)? They cannot be recovered.", nullptr,
+                                 static_cast<int>(packetModel_->loadedCount())),
+                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Discard)
+        return;
+    session_->discard();
+    live_ = false;
+    closeCapture();
+}
+
+void MainWindow::updateCaptureActions()
+{
+    const bool running = session_->isRunning();
+    captureBar_->setRunning(running);
+    saveAsAction_->setEnabled(store_ != nullptr && !loading_);
+    exportAction_->setEnabled(store_ != nullptr && !loading_);
+    discardAction_->setEnabled(!running && live_ && session_->hasUnsavedCapture());
+}
+
+void MainWindow::showStartupNotes()
+{
+    const std::vector<SpoolFile> leftovers = orphanedSpoolFiles();
+    if (!leftovers.empty()) {
+        RecoveredCapturesDialog dialog(leftovers, this);
+        if (dialog.exec() == QDialog::Accepted && !dialog.chosenPath().isEmpty()) {
+            QString error;
+            if (!session_->adopt(dialog.chosenPath(), error)) {
+                QMessageBox::warning(this, tr("Recover Capture"), error);
+            } else {
+                live_ = true;
+                beginLoad(dialog.chosenPath(), QString(), 0, nullptr);
+                setWindowTitle(tr("Recovered capture (not saved) — SynScope"));
+                showActionBanner(tr("This capture was recovered from a session that ended unexpectedly. "
+                                    "<a href=\"save\">Save it…</a> &nbsp; <a href=\"discard\">Discard it…</a>"));
+                updateCaptureActions();
+            }
+        }
+    }
+    if (::geteuid() == 0 && !QSettings().value(QStringLiteral("notes/rootCaptureDismissed")).toBool() &&
+        banner_->isHidden()) {
+        showActionBanner(
+            tr("SynScope is running as root. Capturing works, but the safer way is to run it as yourself and give "
+               "only the capture rights to the program: <code>sudo setcap cap_net_raw,cap_net_admin=eip %1</code>. "
+               "&nbsp; <a href=\"dismiss-root-note\">Don't show this again</a>")
+                .arg(QString::fromStdString(currentExecutablePath()).toHtmlEscaped()));
+    }
+}
+
+} // namespace synscope
