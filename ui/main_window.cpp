@@ -28,6 +28,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLocale>
@@ -443,7 +444,7 @@ void MainWindow::openCapture(const QString& path, const QString& displayFilter, 
 {
     if (!settleCapture(tr("opening another file")))
         return;
-    live_ = false;
+    pendingMarksLive_ = false;
     beginLoad(path, displayFilter, selectFrame, nullptr);
     updateCaptureActions();
 }
@@ -454,19 +455,16 @@ void MainWindow::beginLoad(const QString& path, const QString& displayFilter, qu
     if (sortCancel_)
         sortCancel_->store(true);
     engine_->cancel();
+    // The current capture stays on screen until the new one opens (onOpened); if it cannot be read
+    // (onOpenFailed), the window goes back to it.
+    if (!openPending_)
+        previousGeneration_ = generation_;
+    openPending_ = true;
     ++generation_;
-    currentPath_ = path;
+    pendingPath_ = path;
     pendingSelect_ = selectFrame;
-    store_.reset();
-    packetModel_->clear();
-    connectionModel_->clear();
-    details_->clear();
-    packetView_->horizontalHeader()->setSortIndicatorShown(false);
-    banner_->hide();
-    lastLoadMs_ = -1;
+    pendingLive_ = capture != nullptr;
     loading_ = true;
-    setWindowTitle(capture ? tr("Capturing on %1 — SynScope").arg(captureInterfacesText(*capture))
-                           : tr("%1 — SynScope").arg(QFileInfo(path).fileName()));
     // A connection restriction belongs to the previous capture; an expression may stay.
     filterBar_->setStream(-1, {});
     if (!displayFilter.isNull())
@@ -480,11 +478,7 @@ void MainWindow::beginLoad(const QString& path, const QString& displayFilter, qu
     else
         QMetaObject::invokeMethod(engine_, [e = engine_, path, generation] { e->open(path, generation); },
                                   Qt::QueuedConnection);
-    progress_->setValue(0);
-    // A live capture has no end to measure progress against; it stops with the capture.
-    progress_->setVisible(!capture);
-    cancelButton_->setVisible(!capture);
-    updateStatus();
+    fileLabel_->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
 }
 
 void MainWindow::closeCapture()
@@ -492,6 +486,8 @@ void MainWindow::closeCapture()
     if (!settleCapture(tr("closing it")))
         return;
     live_ = false;
+    openPending_ = false;
+    watchFile(QString());
     engine_->cancel();
     ++generation_;
     QMetaObject::invokeMethod(engine_, &CaptureEngine::close, Qt::QueuedConnection);
@@ -516,6 +512,23 @@ void MainWindow::onOpened(quint64 generation, std::shared_ptr<const PacketStore>
 {
     if (generation != generation_)
         return;
+    openPending_ = false;
+    currentPath_ = pendingPath_;
+    live_ = pendingMarksLive_;
+    watchFile(pendingLive_ ? QString() : currentPath_);
+    packetModel_->clear();
+    connectionModel_->clear();
+    details_->clear();
+    packetView_->horizontalHeader()->setSortIndicatorShown(false);
+    banner_->hide();
+    lastLoadMs_ = -1;
+    const std::shared_ptr<LiveCapture> capture = pendingLive_ ? session_->capture() : nullptr;
+    setWindowTitle(capture ? tr("Capturing on %1 — SynScope").arg(captureInterfacesText(*capture))
+                           : tr("%1 — SynScope").arg(QFileInfo(currentPath_).fileName()));
+    progress_->setValue(0);
+    // A live capture has no end to measure progress against; it stops with the capture.
+    progress_->setVisible(!capture);
+    cancelButton_->setVisible(!capture);
     store_ = store;
     packetModel_->setStore(store);
     diagramPanel_->setStore(store);
@@ -529,12 +542,13 @@ void MainWindow::onOpenFailed(quint64 generation, const QString& message)
 {
     if (generation != generation_)
         return;
+    // Back to the capture that was open (if any): it stays usable, with the filter bar as it is now.
+    openPending_ = false;
+    generation_ = previousGeneration_;
     loading_ = false;
-    progress_->hide();
-    cancelButton_->hide();
-    const QString path = currentPath_;
-    currentPath_.clear();
-    setWindowTitle(tr("SynScope"));
+    pendingSelect_ = 0;
+    const QString path = pendingPath_;
+    applyFilter(filterBar_->isValid() ? filterBar_->expression() : QString(), -1);
     updateStatus();
     emit loadFinished();
     if (!screenshotPath_.isEmpty()) {
@@ -545,7 +559,8 @@ void MainWindow::onOpenFailed(quint64 generation, const QString& message)
     QMessageBox box(QMessageBox::Warning, tr("Cannot open the capture"),
                     tr("SynScope cannot read \"%1\".").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
     box.setInformativeText(message + tr("\n\nCheck that it is a pcap or pcapng file (tcpdump -w writes pcap) "
-                                        "and that you may read it."));
+                                        "and that you may read it.") +
+                           (currentPath_.isEmpty() ? QString() : tr("\n\n%1 is still open.").arg(QFileInfo(currentPath_).fileName())));
     box.exec();
 }
 
@@ -583,17 +598,19 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
         return;
     loading_ = false;
     lastResult_ = result;
-    // A live capture's "load" lasts as long as the capture: no load time to show.
-    lastLoadMs_ = live_ ? -1 : result.elapsedMs;
+    // A live capture's "load" lasts as long as the capture: no load time to show; picking up new
+    // packets is no load either.
+    if (result.newPackets == result.packets)
+        lastLoadMs_ = live_ ? -1 : result.elapsedMs;
     if (live_)
         session_->checkStopped();
     progress_->hide();
     cancelButton_->hide();
     switch (result.outcome) {
     case LoadResult::Outcome::Truncated:
-        showBanner(tr("This capture was cut short (tcpdump may still have been writing it): every complete packet "
-                      "is shown. %1").arg(result.message),
-                   false);
+        showActionBanner(tr("This capture was cut short (tcpdump may still have been writing it): every complete "
+                            "packet is shown. %1 &nbsp; <a href=\"load-new\">Look for new packets</a>")
+                             .arg(result.message.toHtmlEscaped()));
         break;
     case LoadResult::Outcome::Damaged:
         showBanner(tr("The capture is damaged; the packets before the damage are shown. %1").arg(result.message), true);

@@ -17,6 +17,7 @@ class QProgressBar;
 class QTableView;
 class QToolButton;
 class QDockWidget;
+class QFileSystemWatcher;
 class QSortFilterProxyModel;
 
 namespace synscope {
@@ -120,6 +121,7 @@ private slots:
     void onCaptureStopped(const QString& failure);
     void bannerLinkActivated(const QString& link);
     void connectionContextMenu(const QPoint& pos);
+    void fileChangedOnDisk();
 
 private:
     void buildMenus();
@@ -138,6 +140,10 @@ private:
     // and an unsaved one saved or discarded, as the user chooses. False: the user cancelled.
     bool settleCapture(const QString& action);
     void updateCaptureActions();
+    // Watches `path` for growth or replacement ("" stops watching).
+    void watchFile(const QString& path);
+    // Picks up the packets appended to the open file since it was loaded.
+    void loadNewPackets();
     void findFrom(int startRow, const QString& text);
     void finishScreenshot();
     std::size_t selectedPacket() const; // SIZE_MAX when none
@@ -151,6 +157,12 @@ private:
     QAction* discardAction_ = nullptr;
     QAction* exportAction_ = nullptr;
     bool live_ = false;            // the open capture is (or was, until saved) a live capture of this session
+    bool pendingMarksLive_ = false; // live_ for the capture being opened
+    bool openPending_ = false;     // a capture is being opened; the previous one is still shown
+    quint64 previousGeneration_ = 0;
+    QString pendingPath_;
+    bool pendingLive_ = false;
+    QFileSystemWatcher* watcher_ = nullptr; // the open file, to notice tcpdump still writing it
     bool restartPending_ = false;  // start again once the running capture has stopped
     CaptureEngine* engine_ = nullptr;
     std::shared_ptr<const PacketStore> store_;

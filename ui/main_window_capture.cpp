@@ -22,7 +22,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QFileSystemWatcher>
 #include <QStatusBar>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace synscope {
@@ -110,7 +112,7 @@ void MainWindow::captureOptions()
 
 void MainWindow::onCaptureStarted(const QString& path, std::shared_ptr<LiveCapture> capture)
 {
-    live_ = true;
+    pendingMarksLive_ = true;
     beginLoad(path, QString(), 0, capture);
     captureLabel_->setText(tr("Capturing on %1…").arg(QStringList(
         [&] {
@@ -177,6 +179,11 @@ void MainWindow::bannerLinkActivated(const QString& link)
         saveAs();
     } else if (link == QLatin1String("discard")) {
         discardCapture();
+    } else if (link == QLatin1String("load-new")) {
+        loadNewPackets();
+    } else if (link == QLatin1String("reopen")) {
+        const QString path = currentPath_;
+        openCapture(path);
     } else if (link == QLatin1String("dismiss-root-note")) {
         QSettings().setValue(QStringLiteral("notes/rootCaptureDismissed"), true);
         banner_->hide();
@@ -298,6 +305,57 @@ void MainWindow::updateCaptureActions()
     discardAction_->setEnabled(!running && live_ && session_->hasUnsavedCapture());
 }
 
+void MainWindow::watchFile(const QString& path)
+{
+    if (!watcher_) {
+        watcher_ = new QFileSystemWatcher(this);
+        connect(watcher_, &QFileSystemWatcher::fileChanged, this, &MainWindow::fileChangedOnDisk);
+    }
+    if (!watcher_->files().isEmpty())
+        watcher_->removePaths(watcher_->files());
+    if (!path.isEmpty())
+        watcher_->addPath(path);
+}
+
+void MainWindow::fileChangedOnDisk()
+{
+    if (!store_ || live_ || currentPath_.isEmpty() || loading_)
+        return;
+    const QFileInfo now(currentPath_);
+    // tcpdump -C / -G and editors replace the file: the watch goes with the old one.
+    if (!watcher_->files().contains(currentPath_) && now.exists())
+        watcher_->addPath(currentPath_);
+    const MappedFile& mapped = store_->reader().file();
+    const bool replaced = !now.exists() || static_cast<std::uint64_t>(now.size()) < mapped.size() ||
+                          QFileInfo(currentPath_).canonicalFilePath().isEmpty();
+    struct stat st {};
+    const bool sameFile = ::stat(currentPath_.toLocal8Bit().constData(), &st) == 0 &&
+                          static_cast<std::uint64_t>(st.st_ino) == mapped.inode() &&
+                          static_cast<std::uint64_t>(st.st_dev) == mapped.device();
+    if (replaced || !sameFile) {
+        showActionBanner(tr("%1 was replaced or shortened on disk; what is shown is the file as it was. "
+                            "<a href=\"reopen\">Open it again</a>")
+                             .arg(QFileInfo(currentPath_).fileName().toHtmlEscaped()));
+        return;
+    }
+    if (static_cast<std::uint64_t>(now.size()) > mapped.size())
+        showActionBanner(tr("%1 has grown by %2 since it was loaded (tcpdump may still be writing it). "
+                            "<a href=\"load-new\">Load the new packets</a>")
+                             .arg(QFileInfo(currentPath_).fileName().toHtmlEscaped(),
+                                  QLocale().formattedDataSize(now.size() - static_cast<qint64>(mapped.size()))));
+}
+
+void MainWindow::loadNewPackets()
+{
+    if (!store_ || loading_ || live_)
+        return;
+    banner_->hide();
+    loading_ = true;
+    updateStatus();
+    const quint64 generation = generation_;
+    QMetaObject::invokeMethod(engine_, [e = engine_, generation] { e->loadNewPackets(generation); }, Qt::QueuedConnection);
+}
+
 void MainWindow::showStartupNotes()
 {
     const std::vector<SpoolFile> leftovers = orphanedSpoolFiles();
@@ -308,7 +366,7 @@ void MainWindow::showStartupNotes()
             if (!session_->adopt(dialog.chosenPath(), error)) {
                 QMessageBox::warning(this, tr("Recover Capture"), error);
             } else {
-                live_ = true;
+                pendingMarksLive_ = true;
                 beginLoad(dialog.chosenPath(), QString(), 0, nullptr);
                 setWindowTitle(tr("Recovered capture (not saved) — SynScope"));
                 showActionBanner(tr("This capture was recovered from a session that ended unexpectedly. "

@@ -165,16 +165,18 @@ void CaptureEngine::follow(const QString& path, quint64 generation, std::shared_
 void CaptureEngine::run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture)
 {
     cancel_.store(false);
-    generation_ = generation;
-    store_ = std::make_shared<PacketStore>();
-    dirty_.clear();
-    dirtyList_.clear();
+    // The new capture replaces the current one only once it opens: a file that cannot be read leaves
+    // the previous capture (and its filters) working.
+    auto store = std::make_shared<PacketStore>();
     std::string error;
-    if (!store_->open(path.toStdString(), error, capture != nullptr)) {
-        store_.reset();
+    if (!store->open(path.toStdString(), error, capture != nullptr)) {
         emit openFailed(generation, QString::fromStdString(error));
         return;
     }
+    generation_ = generation;
+    store_ = std::move(store);
+    dirty_.clear();
+    dirtyList_.clear();
     emit opened(generation, store_);
     // A filter set before (or while) opening applies to the new capture from its first packet.
     filter_.active = false;
@@ -186,13 +188,35 @@ void CaptureEngine::run(const QString& path, quint64 generation, const std::shar
     // An active filter shows nothing until its first rows: the list starts in filtered mode.
     if (takePendingFilter() && filter_.active)
         emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(), true);
+    load(capture);
+}
 
+void CaptureEngine::loadNewPackets(quint64 generation)
+{
+    if (generation != generation_ || !store_ || loading_)
+        return;
+    cancel_.store(false);
+    std::string error;
+    if (!store_->refresh(error)) {
+        LoadResult result;
+        result.outcome = LoadResult::Outcome::Damaged;
+        result.message = QString::fromStdString(error);
+        result.packets = store_->size();
+        emit loadFinished(generation_, result);
+        return;
+    }
+    load(nullptr);
+}
+
+void CaptureEngine::load(const std::shared_ptr<LiveCapture>& capture)
+{
     loading_ = true;
     QElapsedTimer elapsed, sincePublish;
     elapsed.start();
     sincePublish.start();
     std::vector<std::uint32_t> newRows;
-    std::size_t published = 0;
+    std::size_t published = store_->size();
+    const std::size_t startedAt = published;
     bool cancelled = false;
     bool finalPass = false; // a live capture has stopped: one more look at the file, then done
     CaptureReader::Status status = CaptureReader::Status::More;
@@ -243,7 +267,8 @@ void CaptureEngine::run(const QString& path, quint64 generation, const std::shar
             store_->refresh(ignored);
             done = false;
         }
-        if ((done || sincePublish.elapsed() >= kPublishIntervalMs || published == 0) && (after != published || done)) {
+        if ((done || sincePublish.elapsed() >= kPublishIntervalMs || published == startedAt) &&
+            (after != published || done)) {
             if (filter_.active && !newRows.empty()) {
                 emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
                 newRows.clear();
@@ -261,6 +286,7 @@ void CaptureEngine::run(const QString& path, quint64 generation, const std::shar
 
     LoadResult result;
     result.packets = store_->size();
+    result.newPackets = store_->size() - startedAt;
     result.elapsedMs = elapsed.elapsed();
     const CaptureReader& reader = store_->reader();
     for (const CaptureProblem& w : reader.warnings())

@@ -30,6 +30,7 @@ struct LoadResult {
     QString message;   // the truncation warning or the damage, naming the file and offset
     QStringList notes; // non-fatal problems (bad options, packets of undefined interfaces ...)
     quint64 packets = 0;
+    quint64 newPackets = 0; // loaded by this pass (all of them, except when new packets were picked up)
     qint64 elapsedMs = 0;
 };
 
@@ -53,6 +54,9 @@ public slots:
     // are loaded. The list, connections and diagram update as packets arrive (within ~50 ms).
     void follow(const QString& path, quint64 generation, std::shared_ptr<synscope::LiveCapture> capture);
     void close();
+    // Picks up packets appended to the open file since it was loaded (tcpdump still writing it): the
+    // list and connections grow, then loadFinished() as after a load. The file must only have grown.
+    void loadNewPackets(quint64 generation);
 
 signals:
     void opened(quint64 generation, std::shared_ptr<const synscope::PacketStore> store);
@@ -71,6 +75,8 @@ private slots:
 
 private:
     void run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture);
+    // Loads what the reader has not read yet, publishing batches; follows a live capture until it stops.
+    void load(const std::shared_ptr<LiveCapture>& capture);
     struct Filter {
         quint64 id = 0;
         bool active = false; // false: every packet is shown, no rows are sent
