@@ -3,6 +3,7 @@
 #include "interface_list_model.h"
 #include "sparkline_delegate.h"
 
+#include "capture/capture_permissions.h"
 #include "capture/interfaces.h"
 #include "filter/bpf_filter.h"
 
@@ -26,11 +27,80 @@
 
 namespace synscope {
 
+namespace {
+
+QString code(const QString& command) { return QStringLiteral("<code>%1</code>").arg(command.toHtmlEscaped()); }
+
+// Which route to a capture applies and, when none is open, the exact command that opens one. Empty when
+// this process captures by itself (root).
+QString captureRouteNote(const CaptureRoute& r)
+{
+    const QString helper = QString::fromStdString(r.helperPath);
+    const QString self = QString::fromStdString(currentExecutablePath());
+    const QString setcap = QStringLiteral("sudo setcap cap_net_raw,cap_net_admin=eip ");
+    switch (r.kind) {
+    case CaptureRouteKind::InProcess:
+        return {};
+    case CaptureRouteKind::Helper:
+        return CaptureOptionsDialog::tr("Capturing through the capture helper %1.").arg(code(helper));
+    case CaptureRouteKind::HelperNotInGroup:
+        return CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> The capture helper %1 may be run by "
+                                        "members of the <i>synscope</i> group only. Add yourself once with %2, "
+                                        "then log out and in again.")
+            .arg(code(helper), code(QStringLiteral("sudo usermod -aG synscope %1").arg(QString::fromStdString(r.user))));
+    case CaptureRouteKind::HelperNeedsNewLogin:
+        return CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> You are in the <i>synscope</i> group, "
+                                        "but this session started before you were added: log out and in again "
+                                        "(or start SynScope from a shell opened with %1).")
+            .arg(code(QStringLiteral("newgrp synscope")));
+    case CaptureRouteKind::HelperNotExecutable:
+        return r.packaged
+                   ? CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> The capture helper %1 is not "
+                                              "executable by you. Restore its rights with %2.")
+                         .arg(code(helper), code(QStringLiteral("sudo dpkg-reconfigure synscope")))
+                   : CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> The capture helper %1 is not "
+                                              "executable by you: make it executable with %2, or run SynScope as "
+                                              "root.")
+                         .arg(code(helper), code(QStringLiteral("chmod 0755 ") + helper));
+    case CaptureRouteKind::HelperWithoutCapabilities:
+        return r.packaged
+                   ? CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> The capture helper %1 lacks "
+                                              "its capture capabilities. Restore them with %2 (or %3).")
+                         .arg(code(helper), code(QStringLiteral("sudo dpkg-reconfigure synscope")),
+                              code(setcap + helper))
+                   : CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> This build's capture helper %1 "
+                                              "lacks the capture capabilities. Give them once (again after each "
+                                              "rebuild) with %2, or run SynScope as root.")
+                         .arg(code(helper), code(setcap + helper));
+    case CaptureRouteKind::NoHelper:
+        break;
+    }
+    return CaptureOptionsDialog::tr("<b>Capturing is not possible yet.</b> No capture helper (synscope-capture) is "
+                                    "installed next to SynScope. Run SynScope as root, or give it the capture "
+                                    "capabilities with %1.")
+        .arg(code(setcap + self));
+}
+
+} // namespace
+
 CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const LiveOptions& o, QWidget* parent)
     : QDialog(parent), interfaces_(interfaces), initialLinkType_(o.linkType)
 {
     setWindowTitle(tr("Capture Options"));
     auto* layout = new QVBoxLayout(this);
+    const CaptureRoute route = captureRoute();
+    const QString routeNote = captureRouteNote(route);
+    if (!routeNote.isEmpty()) {
+        auto* note = new QLabel(routeNote, this);
+        note->setObjectName(QStringLiteral("captureRouteNote"));
+        note->setWordWrap(true);
+        note->setTextFormat(Qt::RichText);
+        note->setTextInteractionFlags(Qt::TextSelectableByMouse); // the command is there to be copied
+        if (!route.canCapture())
+            note->setStyleSheet(QStringLiteral("QLabel { background: #fdf1d0; border: 1px solid #e0c068; "
+                                               "padding: 6px; }"));
+        layout->addWidget(note);
+    }
 
     auto* input = new QGroupBox(tr("Interfaces"), this);
     auto* inputLayout = new QVBoxLayout(input);
@@ -172,8 +242,14 @@ void CaptureOptionsDialog::interfacesChanged()
                                                               QString::fromStdString(c.description)),
                                static_cast<int>(c.linkType));
         if (!error.empty()) {
-            linkTypeNote_->setText(tr("The link types of %1 cannot be listed: %2").arg(names.front(),
-                                                                                      QString::fromStdString(error)));
+            // Without rights of its own the program captures through the helper, which does not list link
+            // types: the route note above already says what is missing, so this one stays short.
+            linkTypeNote_->setText(processCanCapture()
+                                       ? tr("The link types of %1 cannot be listed: %2")
+                                             .arg(names.front(), QString::fromStdString(error))
+                                       : tr("The link types of %1 are listed only when SynScope runs as root; "
+                                            "the capture uses the interface's default.")
+                                             .arg(names.front()));
             linkTypeNote_->show();
         }
     }

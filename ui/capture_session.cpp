@@ -51,7 +51,7 @@ bool CaptureSession::start(QString& error)
         if (!spool_.create(message)) {
             // Missing capture rights come first: a user who fixed the cache folder would meet them next.
             error = QString::fromStdString(message);
-            if (!processCanCapture())
+            if (!captureRoute().canCapture())
                 error = tr("No permission to capture: %1").arg(QString::fromStdString(captureRightsAdvice())) +
                         QStringLiteral("\n\n") + error;
             return false;

@@ -6,6 +6,7 @@
 #include "connection_model.h"
 #include "export_runner.h"
 #include "filter_bar.h"
+#include "graphs/graph_panel.h"
 #include "hex_view.h"
 #include "legend_bar.h"
 #include "packet_details_pane.h"
@@ -227,6 +228,7 @@ void MainWindow::buildLayout()
     diagramDock_->setWidget(diagramPanel_);
     addDockWidget(Qt::RightDockWidgetArea, diagramDock_);
     diagramDock_->hide();
+    buildGraphs();
 
     fileLabel_ = new QLabel(this);
     packetsLabel_ = new QLabel(this);
@@ -329,6 +331,7 @@ void MainWindow::buildMenus()
     view->addAction(captureBar_->toggleViewAction());
     view->addAction(connectionDock_->toggleViewAction());
     view->addAction(diagramDock_->toggleViewAction());
+    buildGraphMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SynScope"), this, [this] {
@@ -498,6 +501,7 @@ void MainWindow::closeCapture()
     connectionModel_->clear();
     details_->clear();
     diagramPanel_->setStore(nullptr);
+    graphPanel_->setStore(nullptr);
     banner_->hide();
     progress_->hide();
     cancelButton_->hide();
@@ -532,6 +536,7 @@ void MainWindow::onOpened(quint64 generation, std::shared_ptr<const PacketStore>
     store_ = store;
     packetModel_->setStore(store);
     diagramPanel_->setStore(store);
+    graphPanel_->setStore(store);
     // A spool file is no place to come back to; it is added once saved.
     if (!isSpoolFile(currentPath_.toStdString()))
         addRecentFile(currentPath_);
@@ -632,6 +637,7 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
     // A connection chosen while loading may have grown since it was drawn.
     if (diagramDock_->isVisible())
         diagramPanel_->refresh();
+    graphPanel_->refresh();
     updateStatus();
     emit loadFinished();
     if (!screenshotPath_.isEmpty())
@@ -737,6 +743,7 @@ void MainWindow::packetSelectionChanged()
     details_->showPacket(store_, i);
     if (diagramDock_->isVisible())
         diagramPanel_->selectFrame(i + 1);
+    graphPanel_->selectFrame(i + 1);
 }
 
 void MainWindow::diagramFrameActivated(quint64 frame)
@@ -772,6 +779,7 @@ void MainWindow::connectionSelectionChanged()
     applyFilter(filterBar_->isValid() ? filterBar_->expression() : QString(), c->stream);
     diagramPanel_->setConnections({c->stream});
     diagramDock_->show();
+    graphPanel_->setStream(c->stream);
 }
 
 void MainWindow::followSelectedConnection()
@@ -799,6 +807,7 @@ void MainWindow::packetContextMenu(const QPoint& pos)
     if (store_ && selected != SIZE_MAX && store_->tcpRecord(selected).hasStream()) {
         const qint64 stream = store_->tcpRecord(selected).stream;
         menu.addAction(tr("Export This Connection…"), this, [this, stream] { exportPackets(stream); });
+        addGraphActions(menu, stream);
     }
     menu.addAction(tr("Export Packets…"), this, [this] { exportPackets(); });
     menu.addAction(tr("Mark/Unmark Packet"), this, &MainWindow::toggleMark);

@@ -26,6 +26,7 @@ class CaptureSession;
 class CaptureToolBar;
 class ConnectionModel;
 class FilterBar;
+class GraphPanel;
 class LegendBar;
 class PacketDetailsPane;
 class PacketListModel;
@@ -62,6 +63,7 @@ public:
     QTableView* connectionView() const { return connectionView_; }
     FilterBar* filterBar() const { return filterBar_; }
     SequenceDiagramPanel* diagramPanel() const { return diagramPanel_; }
+    GraphPanel* graphPanel() const { return graphPanel_; }
     bool isLoading() const { return loading_; }
     QString bannerText() const;
     QString statusText() const;
@@ -96,6 +98,9 @@ public slots:
     void discardCapture();
     // File → Export Packets…; with `stream` >= 0 the dialog starts on that TCP connection.
     void exportPackets(qint64 stream = -1);
+    // Statistics → TCP Stream Graph (stream < 0: the selected connection's) and I/O Graph.
+    void showStreamGraph(qint64 stream = -1);
+    void showIoGraph();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -148,6 +153,12 @@ private:
     void finishScreenshot();
     std::size_t selectedPacket() const; // SIZE_MAX when none
     std::vector<std::uint32_t> displayedRows() const;
+    // Graphs (main_window_graphs.cpp).
+    void buildGraphs();
+    void buildGraphMenu();
+    void addGraphActions(QMenu& menu, qint64 stream);
+    void showGraphDock();
+    qint64 currentStream() const; // the selected connection's stream, or the selected packet's; -1 when none
 
     QThread engineThread_;
     CaptureSession* session_ = nullptr;
@@ -185,6 +196,8 @@ private:
     QDockWidget* connectionDock_ = nullptr;
     SequenceDiagramPanel* diagramPanel_ = nullptr;
     QDockWidget* diagramDock_ = nullptr;
+    GraphPanel* graphPanel_ = nullptr;
+    QDockWidget* graphDock_ = nullptr;
     FilterBar* filterBar_ = nullptr;
     LegendBar* legend_ = nullptr;
     QLabel* banner_ = nullptr;

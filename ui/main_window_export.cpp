@@ -59,6 +59,7 @@ void MainWindow::connectionContextMenu(const QPoint& pos)
     const qint64 stream = c->stream;
     QMenu menu(this);
     menu.addAction(tr("Export This Connection…"), this, [this, stream] { exportPackets(stream); });
+    addGraphActions(menu, stream);
     menu.exec(connectionView_->viewport()->mapToGlobal(pos));
 }
 

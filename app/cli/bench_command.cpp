@@ -3,6 +3,7 @@
 #include "capture_bench.h"
 #include "cli_common.h"
 #include "export_bench.h"
+#include "graph_bench.h"
 #include "commands.h"
 
 #include "decode/summary.h"
@@ -35,6 +36,8 @@ int runBench(const QStringList& arguments)
 {
     if (wantsLiveBench(arguments))
         return runLiveBench(arguments);
+    if (wantsGraphBench(arguments))
+        return runGraphBench(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Measures the core on one capture: indexing, decoding every packet's list summary, and the TCP "

@@ -108,7 +108,8 @@ int runCapture(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Captures live traffic through libpcap (needs root or the cap_net_raw,cap_net_admin capabilities), "
+        "Captures live traffic through libpcap (as root; otherwise through the capture helper synscope-capture, "
+        "which members of the synscope group may run), "
         "writes every packet to a file as it arrives, and prints them as 'read' does. Ctrl-C (SIGINT) or "
         "SIGTERM stops it with everything written; the statistics lines follow, as tcpdump prints them.");
     parser.addHelpOption();
@@ -204,7 +205,7 @@ int runCapture(const QStringList& arguments)
     } else {
         if (!spool.create(error)) {
             // Missing capture rights come first: a user who fixes the cache folder would meet them next.
-            if (!processCanCapture())
+            if (!captureRoute().canCapture())
                 printError("no permission to capture. Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN "
                            "capabilities: " + captureRightsAdvice());
             printError(error);
@@ -236,6 +237,8 @@ int runCapture(const QStringList& arguments)
     }
     if (parser.isSet(write))
         std::fprintf(stderr, "synscope-cli: writing to %s\n", o.outputPath.c_str());
+    if (capture.throughHelper())
+        std::fprintf(stderr, "synscope-cli: capturing through the capture helper %s\n", findCaptureHelper().c_str());
 
     int result = kOk;
     if (parser.isSet(quiet)) {
@@ -382,7 +385,7 @@ int runInterfaces(const QStringList& arguments)
         std::printf("\n");
     }
     if (devices.empty()) {
-        printError(processCanCapture() ? "libpcap found no interface to capture on"
+        printError(captureRoute().canCapture() ? "libpcap found no interface to capture on"
                                        : "no interface found; listing them needs capture rights: " +
                                              captureRightsAdvice());
         return kUnreadable;

@@ -16,6 +16,7 @@ int runBench(const QStringList& arguments);
 int runCapture(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runInterfaces(const QStringList& arguments);
+int runGraph(const QStringList& arguments);
 // Draws a diagram as svg/png/pdf into a file; false with a message. Empty when built without the GUI.
 using DiagramRenderer =
     std::function<bool(const SequenceDiagram&, const std::string& format, const std::string& path, std::string& error)>;

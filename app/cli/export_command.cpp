@@ -77,6 +77,10 @@ int runExport(const QStringList& arguments)
         }
     }
     struct stat st {};
+    if (::stat(out.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        printError("export: " + out + " is a folder; give the file to write in it");
+        return kUsage;
+    }
     if (!parser.isSet(overwrite) && ::stat(out.c_str(), &st) == 0) {
         printError("export: " + out + " exists; choose another name or add --overwrite to replace it");
         return kUsage;

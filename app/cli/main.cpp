@@ -4,6 +4,7 @@
 
 #include "diagram_export.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <memory>
@@ -27,7 +28,11 @@ const char* const kUsage =
     "  capture [-i IFACE]... [-f FILTER] [-c N] [-a duration:S|filesize:KB] [-w OUT] [--json]\n"
     "                                                    live capture through libpcap, every packet kept\n"
     "  interfaces [--json] [--link-types IFACE]          interfaces to capture on (as tcpdump -D / -L)\n"
+    "  graph FILE --type stevens|throughput|rtt|window|io [--stream N] [-Y FILTER]... -o OUT.png|.pdf|.csv\n"
+    "                                                    TCP stream graphs of a connection, or the I/O graph\n"
     "  bench FILE                                        time and memory of indexing, decoding, analysis\n"
+    "  bench --graph stevens|throughput|rtt|window|io FILE [--stream N]\n"
+    "                                                    time one graph: compute, decimate, paint\n"
     "  bench --live [--seconds S] [--rate PPS] [--follow] [-w OUT]\n"
     "                                                    live capture of loopback traffic it generates (root)\n"
     "\n"
@@ -40,7 +45,11 @@ const char* const kUsage =
 int main(int argc, char** argv)
 {
     // Drawing a diagram needs fonts, which need a GUI application; it runs offscreen, without a display.
-    const bool drawing = argc > 1 && std::strcmp(argv[1], "diagram") == 0;
+    // Graphs are drawn by the desktop program's plot widget (QCustomPlot), which needs a QApplication.
+    bool graphing = argc > 1 && std::strcmp(argv[1], "graph") == 0;
+    for (int i = 2; argc > 1 && std::strcmp(argv[1], "bench") == 0 && i < argc; ++i)
+        graphing = graphing || std::strcmp(argv[i], "--graph") == 0;
+    const bool drawing = graphing || (argc > 1 && std::strcmp(argv[1], "diagram") == 0);
     if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (drawing && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
@@ -50,7 +59,9 @@ int main(int argc, char** argv)
         qputenv("XDG_RUNTIME_DIR", dir);
     }
     std::unique_ptr<QCoreApplication> application;
-    if (drawing)
+    if (graphing)
+        application = std::make_unique<QApplication>(argc, argv);
+    else if (drawing)
         application = std::make_unique<QGuiApplication>(argc, argv);
     else
         application = std::make_unique<QCoreApplication>(argc, argv);
@@ -80,6 +91,8 @@ int main(int argc, char** argv)
         return synscope::cli::runInterfaces(rest);
     if (command == "bench")
         return synscope::cli::runBench(rest);
+    if (command == "graph")
+        return synscope::cli::runGraph(rest);
     if (command == "diagram")
         return synscope::cli::runDiagram(rest, [](const synscope::SequenceDiagram& d, const std::string& format,
                                                   const std::string& path, std::string& error) {

@@ -68,40 +68,63 @@ bool CaptureWriter::open(const std::string& path, CaptureFileFormat format,
     std::string ignored;
     close(ignored);
     path_ = path;
+    // Checked before the file is created, so a refused request leaves nothing behind.
+    if (!checkFormat(format, interfaces, error))
+        return false;
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) {
+        error = ioError("cannot create");
+        return false;
+    }
+    return open(f, path, format, interfaces, error);
+}
+
+bool CaptureWriter::checkFormat(CaptureFileFormat format, const std::vector<WriterInterface>& interfaces,
+                                std::string& error)
+{
+    if (format != CaptureFileFormat::Pcap)
+        return true;
+    if (interfaces.empty()) {
+        error = "a pcap file needs a link type";
+        return false;
+    }
+    for (const WriterInterface& i : interfaces) {
+        if (i.linkType != interfaces[0].linkType || i.nanosecond != interfaces[0].nanosecond) {
+            error = "the packets come from interfaces with different link types or time stamp resolutions, "
+                    "which a pcap file cannot hold; save as pcapng instead";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool CaptureWriter::open(std::FILE* f, const std::string& name, CaptureFileFormat format,
+                         const std::vector<WriterInterface>& interfaces, std::string& error)
+{
+    std::string ignored;
+    close(ignored);
+    path_ = name;
     format_ = format;
     interfaces_.clear();
     bytes_ = packets_ = 0;
+    if (!checkFormat(format, interfaces, error)) {
+        std::fclose(f);
+        return false;
+    }
     if (format == CaptureFileFormat::Pcap) {
-        if (interfaces.empty()) {
-            error = "a pcap file needs a link type";
-            return false;
-        }
-        for (const WriterInterface& i : interfaces) {
-            if (i.linkType != interfaces[0].linkType || i.nanosecond != interfaces[0].nanosecond) {
-                error = "the packets come from interfaces with different link types or time stamp resolutions, "
-                        "which a pcap file cannot hold; save as pcapng instead";
-                return false;
-            }
-        }
         const WriterInterface& i = interfaces[0];
         dead_ = pcap_open_dead_with_tstamp_precision(dltForLinkType(i.linkType), static_cast<int>(i.snapLength),
                                                      i.nanosecond ? PCAP_TSTAMP_PRECISION_NANO
                                                                   : PCAP_TSTAMP_PRECISION_MICRO);
         if (!dead_) {
             error = "libpcap cannot write link type " + std::to_string(i.linkType);
-            return false;
-        }
-        std::FILE* f = std::fopen(path.c_str(), "wb");
-        if (!f) {
-            error = ioError("cannot create");
-            pcap_close(dead_);
-            dead_ = nullptr;
+            std::fclose(f);
             return false;
         }
         useLargeBuffer(f);
         dumper_ = pcap_dump_fopen(dead_, f);
         if (!dumper_) {
-            error = "cannot start the pcap file \"" + path + "\": " + pcap_geterr(dead_);
+            error = "cannot start the pcap file \"" + name + "\": " + pcap_geterr(dead_);
             std::fclose(f);
             pcap_close(dead_);
             dead_ = nullptr;
@@ -111,11 +134,7 @@ bool CaptureWriter::open(const std::string& path, CaptureFileFormat format,
         bytes_ = 24;
         return true;
     }
-    file_ = std::fopen(path.c_str(), "wb");
-    if (!file_) {
-        error = ioError("cannot create");
-        return false;
-    }
+    file_ = f;
     useLargeBuffer(file_);
     std::vector<std::uint8_t> shb;
     put32(shb, 0x1a2b3c4d);
@@ -173,6 +192,15 @@ bool CaptureWriter::writeInterfaceBlock(const WriterInterface& i, std::string& e
 bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<const std::uint8_t> data,
                           std::uint32_t originalLength, std::string& error, std::string_view comment)
 {
+    if (comment.empty())
+        return write(iface, time, data, originalLength, error, std::span<const std::string_view>{});
+    return write(iface, time, data, originalLength, error, std::span<const std::string_view>(&comment, 1));
+}
+
+bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<const std::uint8_t> data,
+                          std::uint32_t originalLength, std::string& error,
+                          std::span<const std::string_view> comments)
+{
     if (iface >= interfaces_.size()) {
         error = "packet for an undefined interface " + std::to_string(iface);
         return false;
@@ -225,10 +253,10 @@ bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<
     put32(epb, originalLength);
     epb.insert(epb.end(), data.begin(), data.end());
     pad4(epb); // 28 bytes precede the data, a multiple of 4 as the body's 20 are: the same padding
-    if (!comment.empty()) {
+    for (std::string_view comment : comments)
         putOption(epb, 1, comment);
+    if (!comments.empty())
         put32(epb, 0);
-    }
     const auto total = static_cast<std::uint32_t>(epb.size() + 4);
     for (int i = 0; i < 4; ++i)
         epb[4 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(total >> (8 * i));

@@ -39,10 +39,17 @@ public:
     // Creates (truncates) `path`. Classic pcap holds one link type and one time stamp resolution only.
     bool open(const std::string& path, CaptureFileFormat format, const std::vector<WriterInterface>& interfaces,
               std::string& error);
+    // Writes to an open stream (a pipe, or a file the caller created with its own checks); takes it over
+    // (closed by close(), also on failure). `name` names it in messages.
+    bool open(std::FILE* f, const std::string& name, CaptureFileFormat format,
+              const std::vector<WriterInterface>& interfaces, std::string& error);
     // pcapng only: a further interface (live capture on one more interface). Returns its index.
     int addInterface(const WriterInterface& iface, std::string& error);
     bool write(std::uint32_t interfaceIndex, const Timestamp& time, std::span<const std::uint8_t> data,
                std::uint32_t originalLength, std::string& error, std::string_view comment = {});
+    // pcapng: every comment becomes its own opt_comment, in order (pcap has no comments).
+    bool write(std::uint32_t interfaceIndex, const Timestamp& time, std::span<const std::uint8_t> data,
+               std::uint32_t originalLength, std::string& error, std::span<const std::string_view> comments);
     // Pushes buffered bytes to the kernel (a live capture calls this at least every second).
     bool flush(std::string& error);
     bool close(std::string& error);
@@ -52,6 +59,8 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    static bool checkFormat(CaptureFileFormat format, const std::vector<WriterInterface>& interfaces,
+                            std::string& error);
     bool putBlock(const std::vector<std::uint8_t>& block, std::string& error);
     bool writeInterfaceBlock(const WriterInterface& iface, std::string& error);
     std::string ioError(const char* what) const;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,7 +65,25 @@ void LiveCapture::closeHandles()
     handles_.clear();
 }
 
+bool writesClassicPcap(const LiveOptions& o)
+{
+    if (o.format != LiveOptions::Format::ByName)
+        return o.format == LiveOptions::Format::Pcap;
+    return o.outputPath.size() >= 5 && o.outputPath.compare(o.outputPath.size() - 5, 5, ".pcap") == 0;
+}
+
 bool LiveCapture::start(const LiveOptions& options, std::string& error)
+{
+    if (!options.inProcessOnly && !processCanCapture()) {
+        const CaptureRoute route = captureRoute();
+        if (route.kind == CaptureRouteKind::Helper)
+            return prepare(options, error) && startThroughHelper(route.helperPath, error);
+        // Otherwise libpcap's own refusal comes with the advice for the route that is blocked.
+    }
+    return open(options, error) && begin(error);
+}
+
+bool LiveCapture::prepare(const LiveOptions& options, std::string& error)
 {
     if (running_.load()) {
         error = "a capture is already running";
@@ -87,12 +106,18 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         error = "no interface to capture on (e.g. -i eth0; 'synscope-cli interfaces' lists them)";
         return false;
     }
-    const bool pcapFile = options.outputPath.size() >= 5 &&
-                          options.outputPath.compare(options.outputPath.size() - 5, 5, ".pcap") == 0;
-    if (pcapFile && options.interfaces.size() > 1) {
+    if (writesClassicPcap(options) && options.interfaces.size() > 1) {
         error = "a pcap file holds one interface; capture several into a .pcapng file";
         return false;
     }
+    throughHelper_ = false;
+    return true;
+}
+
+bool LiveCapture::open(const LiveOptions& options, std::string& error)
+{
+    if (!prepare(options, error))
+        return false;
     std::vector<WriterInterface>& described = described_;
     described.clear();
     for (const std::string& name : options.interfaces) {
@@ -120,6 +145,8 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
             error = describeActivateError(name, rc, pcap_geterr(h));
             if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED)
                 startFailure_ = StartFailure::NoPermission;
+            else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+                startFailure_ = StartFailure::NoSuchInterface;
             closeHandles();
             return false;
         }
@@ -167,9 +194,31 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
         w.nanosecond = pcap_get_tstamp_precision(h) == PCAP_TSTAMP_PRECISION_NANO;
         described.push_back(w);
     }
-    if (!writer_.open(options.outputPath, pcapFile ? CaptureFileFormat::Pcap : CaptureFileFormat::PcapNg, described,
-                      error) ||
-        !writer_.flush(error)) {
+    return true;
+}
+
+bool LiveCapture::begin(std::string& error, int fd)
+{
+    if (handles_.empty() || running_.load()) {
+        error = "no interface is open to capture on";
+        if (fd >= 0)
+            ::close(fd);
+        return false;
+    }
+    const CaptureFileFormat format = writesClassicPcap(options_) ? CaptureFileFormat::Pcap : CaptureFileFormat::PcapNg;
+    bool opened = false;
+    if (fd >= 0) {
+        std::FILE* f = ::fdopen(fd, "wb");
+        if (!f) {
+            error = "cannot write to " + options_.outputPath + ": " + std::strerror(errno);
+            ::close(fd);
+        } else {
+            opened = writer_.open(f, options_.outputPath, format, described_, error);
+        }
+    } else {
+        opened = writer_.open(options_.outputPath, format, described_, error);
+    }
+    if (!opened || !writer_.flush(error)) {
         closeHandles();
         return false;
     }
@@ -187,7 +236,14 @@ bool LiveCapture::start(const LiveOptions& options, std::string& error)
     return true;
 }
 
-void LiveCapture::requestStop() { stopAt(realtimeNs()); }
+void LiveCapture::requestStop()
+{
+    stopAt(realtimeNs());
+    // The helper stops on SIGTERM as this process stops on its wake-up pipe (kill() is async-signal-safe).
+    const int pid = helperPid_.load();
+    if (pid > 0)
+        ::kill(pid, SIGTERM);
+}
 
 void LiveCapture::stopAt(std::int64_t cutoffNs)
 {

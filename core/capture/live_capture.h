@@ -4,6 +4,10 @@
 // packet, so a crash loses at most that much and a reader following the file is never far behind.
 // The capture runs on its own thread; stopping is prompt even when no packet arrives (poll() with a
 // wake-up pipe, never a blocking pcap_next_ex).
+// A process without capture rights captures through the capture helper (synscope-capture, see
+// capture_permissions.h) when one is usable: the helper captures with these same classes and writes the
+// file through a descriptor this process opened, and this class reads its status lines; callers see no
+// difference.
 #include "capture_writer.h"
 
 #include <atomic>
@@ -30,7 +34,13 @@ struct LiveOptions {
     double stopAfterSeconds = 0;
     std::uint64_t stopAfterBytes = 0;    // file size
     std::string outputPath;              // ".pcap": classic pcap (one interface); otherwise pcapng
+    enum class Format { ByName, PcapNg, Pcap };
+    Format format = Format::ByName;      // ByName: as outputPath's suffix says (above)
+    bool inProcessOnly = false;          // never through the capture helper (the helper itself)
 };
+
+// Whether `o` asks for a classic pcap file rather than pcapng.
+bool writesClassicPcap(const LiveOptions& o);
 
 struct LiveStatistics {
     std::uint64_t written = 0;        // packets SynScope received and wrote
@@ -50,7 +60,15 @@ public:
 
     // Opens the interfaces, sets the filter, creates the file (SHB and IDBs flushed before returning),
     // and starts capturing. On failure nothing runs and `error` says what is wrong and how to fix it.
+    // Without capture rights of its own, the process captures through the capture helper when one is usable.
     bool start(const LiveOptions& options, std::string& error);
+    // start() in two steps, in this process only, so a privileged caller (the helper) can give up its
+    // rights in between: open() opens the interfaces and sets the filter; begin() creates the file (or
+    // writes to `fd`, taken over, when >= 0) and starts the capture thread.
+    bool open(const LiveOptions& options, std::string& error);
+    bool begin(std::string& error, int fd = -1);
+    // Whether the running (or last) capture goes through the capture helper.
+    bool throughHelper() const { return throughHelper_; }
     // Thread-safe and async-signal-safe: ends the capture soon (< 200 ms). Every packet the kernel
     // captured before the request is still written (the kernel hands over its last block within the
     // 50 ms block timeout); packets that arrive after it are not.
@@ -60,7 +78,7 @@ public:
     bool running() const { return running_.load(); }
     LiveStatistics statistics() const;
     // Why the last start() failed, for the exit status (an invalid filter is a usage error).
-    enum class StartFailure { None, BadFilter, NoPermission, Other };
+    enum class StartFailure { None, BadFilter, NoPermission, NoSuchInterface, Other };
     StartFailure startFailure() const { return startFailure_; }
     // The reason the capture stopped by itself ("" when stopped on request or by a stop condition).
     std::string failure() const;
@@ -72,7 +90,12 @@ public:
     std::string summaryText() const;
 
 private:
+    // What open() and the helper route share: state reset and the checks of the options themselves.
+    bool prepare(const LiveOptions& options, std::string& error);
     void run();
+    // The helper route (live_capture_helper.cpp): spawn it, wait for "started", then follow its status.
+    bool startThroughHelper(const std::string& helper, std::string& error);
+    void runHelper();
     // Ends the capture at `cutoffNs` (CLOCK_REALTIME): what arrived until then is still written.
     void stopAt(std::int64_t cutoffNs);
     void updateStatistics();
@@ -92,6 +115,9 @@ private:
     mutable std::mutex statsMutex_;
     LiveStatistics stats_;
     std::string failure_;
+    bool throughHelper_ = false;
+    std::atomic<int> helperPid_{-1};  // the running helper, signalled by requestStop()
+    int helperStatusFd_ = -1;
 };
 
 } // namespace synscope

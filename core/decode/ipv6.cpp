@@ -123,7 +123,9 @@ void decodeIpv6(State& s, std::uint32_t offset, std::uint32_t end)
     }
     ip.upperProtocol = nh;
     ip.upperOffset = at;
-    l->length = std::min(at, end) - offset;
+    // A chain the capture cuts short covers the bytes that are there (as Wireshark's item for the cut
+    // header does); upperOffset still names where the cut header starts.
+    l->length = (l->truncated ? end : std::min(at, end)) - offset;
     if (l->truncated || l->malformed)
         return;
 

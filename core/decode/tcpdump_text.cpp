@@ -5,6 +5,7 @@
 #include "../common/link_types.h"
 #include "tree_builders.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <net/if.h>
@@ -203,6 +204,20 @@ void TcpdumpPrinter::printIpv4(std::size_t i)
         return;
     }
     if (l.truncated) {
+        // The captured bytes end inside the header. tcpdump (print-ip.c) names the protocols other than
+        // TCP/UDP/SCTP/DCCP by their addresses first, then says how many bytes were left (the capture,
+        // cut to the total length) against the header length.
+        if (ip.fragmentOffset == 0 && ip.headerLength > 20) {
+            const std::uint8_t p = ip.protocol;
+            if (p != 6 && p != 17 && p != 132 && p != 33) {
+                addr(ip.src);
+                out += " > ";
+                addr(ip.dst);
+                out += ": ";
+            }
+            const std::uint32_t captured = frame.size() > l.offset ? static_cast<std::uint32_t>(frame.size()) - l.offset : 0;
+            printf(" [remaining caplen(%u) < header length(%u)]", std::min(captured, ipLen), unsigned(ip.headerLength));
+        }
         out += " [|ip]";
         return;
     }

@@ -210,9 +210,10 @@ ExportResult exportPackets(const PacketStore& store, const ExportRequest& reques
     for (std::uint64_t k = 0; k < total; ++k) {
         const std::size_t i = packetAt(k);
         const PacketRecord& r = store.record(i);
-        const std::string_view comment = pcapng ? store.comment(i) : std::string_view{};
+        const std::vector<std::string_view> comments =
+            pcapng ? store.comments(i) : std::vector<std::string_view>{};
         if (!writer.write(pcapng ? r.interfaceIndex() : 0, store.reader().timestamp(r), store.bytes(i),
-                          r.originalLength, error, comment)) {
+                          r.originalLength, error, std::span<const std::string_view>(comments))) {
             std::string ignored;
             writer.close(ignored);
             return fail("cannot write " + target + " (packet " + std::to_string(i + 1) + "): " + error);

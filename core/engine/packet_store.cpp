@@ -64,6 +64,24 @@ FrameContext PacketStore::context(std::size_t i, const Packet& decoded, TcpSegme
 
 std::string_view PacketStore::comment(std::size_t i) const
 {
+    const std::size_t first = firstCommentAtOrAfter(i);
+    const auto& comments = reader_.comments();
+    if (first < comments.size() && comments[first].packetIndex == i)
+        return comments[first].text;
+    return {};
+}
+
+std::vector<std::string_view> PacketStore::comments(std::size_t i) const
+{
+    std::vector<std::string_view> texts;
+    const auto& comments = reader_.comments();
+    for (std::size_t k = firstCommentAtOrAfter(i); k < comments.size() && comments[k].packetIndex == i; ++k)
+        texts.push_back(comments[k].text);
+    return texts;
+}
+
+std::size_t PacketStore::firstCommentAtOrAfter(std::size_t i) const
+{
     const auto& comments = reader_.comments();
     // Comments are appended in packet order: binary search over the ones published so far.
     std::size_t lo = 0, hi = comments.size();
@@ -74,9 +92,7 @@ std::string_view PacketStore::comment(std::size_t i) const
         else
             hi = mid;
     }
-    if (lo < comments.size() && comments[lo].packetIndex == i)
-        return comments[lo].text;
-    return {};
+    return lo;
 }
 
 } // namespace synscope

@@ -9,6 +9,8 @@
 #include "decode/frame_context.h"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace synscope {
 
@@ -48,9 +50,13 @@ public:
     FrameContext context(std::size_t i, const Packet& decoded, TcpSegmentFacts& facts) const;
     // The comment of packet i (pcapng), or empty.
     std::string_view comment(std::size_t i) const;
+    // Every comment of packet i, in file order (a pcapng packet may carry several).
+    std::vector<std::string_view> comments(std::size_t i) const;
     std::size_t memoryBytes() const { return index_.memoryBytes() + tcp_.memoryBytes() + tracker_.memoryBytes(); }
 
 private:
+    // Index of the first comment of a packet at or after i (comments are stored in packet order).
+    std::size_t firstCommentAtOrAfter(std::size_t i) const;
     CaptureReader reader_;
     PacketIndex index_;
     ChunkedArray<TcpPacketRecord> tcp_;

@@ -2,6 +2,7 @@
 
 #include "common/link_types.h"
 
+#include <cstdio>
 #include <mutex>
 #include <pcap/pcap.h>
 
@@ -35,20 +36,49 @@ std::mutex& bpfCompilerMutex()
 
 namespace {
 
+// A pcap_t of the given link type that libpcap believes reads a savefile. The filter compiler looks at
+// that: for DLT_NULL/DLT_LOOP it then accepts every BSD value of AF_INET6 (24, 28, 30) that files written
+// on other systems hold, as tcpdump -r does, instead of only this host's AF_INET6. The "file" is a bare
+// pcap file header in memory, in this host's byte order.
+pcap_t* openSavefileHandle(int dlt, char* errbuf)
+{
+    struct FileHeader {
+        std::uint32_t magic = 0xa1b2c3d4;
+        std::uint16_t major = 2, minor = 4;
+        std::int32_t thiszone = 0;
+        std::uint32_t sigfigs = 0, snaplen = 262144;
+        std::uint32_t linktype = 0;
+    } header;
+    header.linktype = static_cast<std::uint32_t>(dlt);
+    static_assert(sizeof(FileHeader) == 24);
+    FILE* memory = fmemopen(&header, sizeof header, "rb");
+    if (!memory)
+        return nullptr;
+    // On success pcap_close() closes `memory`; on failure it is still ours.
+    pcap_t* handle = pcap_fopen_offline(memory, errbuf);
+    if (!handle)
+        std::fclose(memory);
+    return handle;
+}
+
 // Compiles into `out`; returns false with libpcap's message.
 bool compileFor(const std::string& expression, std::uint32_t linkType, bpf_program& out, std::string& error)
 {
     // The filter bar checks expressions on a pool thread while the engine compiles on its own.
     std::lock_guard<std::mutex> lock(bpfCompilerMutex());
-    pcap_t* dead = pcap_open_dead(dltForLinkType(linkType), 262144);
-    if (!dead) {
+    const int dlt = dltForLinkType(linkType);
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* handle = openSavefileHandle(dlt, errbuf);
+    if (!handle)
+        handle = pcap_open_dead(dlt, 262144);
+    if (!handle) {
         error = "libpcap cannot handle link type " + std::to_string(linkType);
         return false;
     }
-    const int rc = pcap_compile(dead, &out, expression.c_str(), 1, PCAP_NETMASK_UNKNOWN);
+    const int rc = pcap_compile(handle, &out, expression.c_str(), 1, PCAP_NETMASK_UNKNOWN);
     if (rc != 0)
-        error = pcap_geterr(dead);
-    pcap_close(dead);
+        error = pcap_geterr(handle);
+    pcap_close(handle);
     return rc == 0;
 }
 

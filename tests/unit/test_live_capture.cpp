@@ -618,7 +618,7 @@ private slots:
         QVERIFY(!capture.start(o, error));
         QVERIFY2(QString::fromStdString(error).startsWith("there is no interface named \"synscope-none0\""),
                  error.c_str());
-        QCOMPARE(capture.startFailure(), LiveCapture::StartFailure::Other);
+        QCOMPARE(capture.startFailure(), LiveCapture::StartFailure::NoSuchInterface);
         QVERIFY(!QFileInfo::exists(QString::fromStdString(o.outputPath)));
     }
 
