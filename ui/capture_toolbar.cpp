@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPainter>
+#include <QScreen>
 #include <QStyle>
 #include <QStyleOptionComboBox>
 #include <QStylePainter>
@@ -30,6 +31,9 @@ protected:
         QStylePainter painter(this);
         QStyleOptionComboBox opt;
         initStyleOption(&opt);
+        // An interface that is not in the list (-i nosuch0, or one unplugged since) still shows its name.
+        if (currentIndex() < 0)
+            opt.currentText = placeholderText();
         painter.drawComplexControl(QStyle::CC_ComboBox, opt);
         const QRect field = style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, this);
         const QRect spark(field.right() - 64, field.top() + 4, 60, field.height() - 8);
@@ -37,6 +41,29 @@ protected:
         SparklineDelegate::paintSparkline(&painter, spark,
                                           currentData(InterfaceListModel::HistoryRole).value<QVector<double>>(),
                                           QColor(0x2a, 0x7a, 0xd8));
+    }
+
+public:
+    // The list opens as wide as its rows ask (name, addresses, sparkline), not just as wide as the
+    // closed box, so long names and addresses are not cut.
+    void showPopup() override
+    {
+        QComboBox::showPopup();
+        QWidget* popup = view()->window();
+        const int wanted = view()->sizeHintForColumn(0);
+        const int have = view()->viewport()->width();
+        if (popup == this || have >= wanted)
+            return;
+        QRect r = popup->geometry();
+        r.setWidth(r.width() + wanted - have);
+        if (const QScreen* screen = this->screen()) {
+            const QRect available = screen->availableGeometry();
+            if (r.right() > available.right())
+                r.moveRight(available.right());
+            if (r.left() < available.left())
+                r.moveLeft(available.left());
+        }
+        popup->setGeometry(r);
     }
 };
 
@@ -81,10 +108,10 @@ CaptureToolBar::CaptureToolBar(QWidget* parent) : QToolBar(tr("Capture"), parent
     refresh_->setShortcut(QKeySequence(Qt::Key_F5));
     refresh_->setToolTip(tr("List the interfaces again (F5)"));
     connect(refresh_, &QAction::triggered, this, [this] {
-        const QString current = interfaceBox_->currentText();
+        const QString current = interfaceBox_->currentIndex() >= 0 ? interfaceBox_->currentText() : missingInterface_;
         model_->refresh();
         const int row = model_->rowOfName(current);
-        interfaceBox_->setCurrentIndex(row >= 0 ? row : 0);
+        interfaceBox_->setCurrentIndex(row >= 0 ? row : (missingInterface_.isEmpty() ? 0 : -1));
     });
 
     addWidget(new QLabel(tr(" Capture filter: "), this));
@@ -97,6 +124,11 @@ CaptureToolBar::CaptureToolBar(QWidget* parent) : QToolBar(tr("Capture"), parent
     addWidget(filter_);
 
     connect(interfaceBox_, &QComboBox::currentIndexChanged, this, [this] {
+        if (interfaceBox_->currentIndex() >= 0 && !missingInterface_.isEmpty()) {
+            missingInterface_.clear();
+            interfaceBox_->setPlaceholderText(QString());
+            interfaceBox_->setToolTip(tr("Interface to capture on; the line shows its traffic in the last 40 seconds"));
+        }
         extraInterfaces_.clear();
         moreInterfaces_->hide();
         checkFilter();
@@ -118,7 +150,18 @@ void CaptureToolBar::showOptions(const LiveOptions& options)
         row = model_->rowOfName(QString::fromStdString(options.interfaces.front()));
         extraInterfaces_.assign(options.interfaces.begin() + 1, options.interfaces.end());
     }
-    interfaceBox_->setCurrentIndex(row >= 0 ? row : (model_->rowCount() > 0 ? 0 : -1));
+    // An interface libpcap does not list (a typo, -i nosuch0, one that went away) stays chosen, shown by
+    // name: starting must try it and say what is wrong, never capture on another one instead.
+    missingInterface_ = row < 0 && !options.interfaces.empty() ? QString::fromStdString(options.interfaces.front())
+                                                               : QString();
+    interfaceBox_->setPlaceholderText(missingInterface_);
+    interfaceBox_->setCurrentIndex(row >= 0                          ? row
+                                   : !missingInterface_.isEmpty()    ? -1
+                                   : model_->rowCount() > 0          ? 0
+                                                                     : -1);
+    interfaceBox_->setToolTip(missingInterface_.isEmpty()
+                                  ? tr("Interface to capture on; the line shows its traffic in the last 40 seconds")
+                                  : tr("%1 is not among the interfaces found").arg(missingInterface_));
     if (extraInterfaces_.empty()) {
         moreInterfaces_->hide();
     } else {
@@ -138,6 +181,8 @@ void CaptureToolBar::applyTo(LiveOptions& options) const
     options.interfaces.clear();
     if (interfaceBox_->currentIndex() >= 0)
         options.interfaces.push_back(interfaceBox_->currentText().toStdString());
+    else if (!missingInterface_.isEmpty())
+        options.interfaces.push_back(missingInterface_.toStdString());
     options.interfaces.insert(options.interfaces.end(), extraInterfaces_.begin(), extraInterfaces_.end());
     options.filter = filter_->text().trimmed().toStdString();
 }
@@ -156,7 +201,7 @@ void CaptureToolBar::checkFilter()
     filterValid_ = true;
     if (!text.isEmpty()) {
         // Checked for the link type the interface will most likely give; libpcap checks again at start.
-        const std::uint32_t linkType = interfaceBox_->currentText() == QLatin1String("any") ? 113u : 1u;
+        const std::uint32_t linkType = interfaceBox_->currentIndex() >= 0 && interfaceBox_->currentText() == QLatin1String("any") ? 113u : 1u;
         std::string error;
         filterValid_ = BpfFilter::check(text.toStdString(), linkType, error);
         filterProblem_ = QString::fromStdString(error);
@@ -166,7 +211,12 @@ void CaptureToolBar::checkFilter()
                                           : QStringLiteral("QLineEdit { background: #f8d0d0; }"));
     filter_->setToolTip(filterValid_ ? tr("Only packets matching this tcpdump/BPF expression are captured")
                                      : tr("Invalid capture filter: %1").arg(filterProblem_));
-    start_->setEnabled(!stop_->isEnabled() && filterValid_ && interfaceBox_->currentIndex() >= 0);
+    start_->setEnabled(!stop_->isEnabled() && filterValid_ && hasInterface());
+}
+
+bool CaptureToolBar::hasInterface() const
+{
+    return interfaceBox_->currentIndex() >= 0 || !missingInterface_.isEmpty();
 }
 
 void CaptureToolBar::setRunning(bool running)
@@ -176,7 +226,7 @@ void CaptureToolBar::setRunning(bool running)
     interfaceBox_->setEnabled(!running);
     filter_->setReadOnly(running);
     options_->setEnabled(!running);
-    start_->setEnabled(!running && filterValid_ && interfaceBox_->currentIndex() >= 0);
+    start_->setEnabled(!running && filterValid_ && hasInterface());
 }
 
 } // namespace synscope

@@ -42,6 +42,7 @@ signals:
 
 private:
     void checkFilter();
+    bool hasInterface() const;
 
     InterfaceListModel* model_;
     QComboBox* interfaceBox_;
@@ -53,6 +54,7 @@ private:
     QAction* options_;
     QAction* refresh_;
     std::vector<std::string> extraInterfaces_; // chosen in the options dialog beyond the first
+    QString missingInterface_;                 // the first interface, chosen but not in the list
     bool filterValid_ = true;
     QString filterProblem_;
 };

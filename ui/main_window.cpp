@@ -55,14 +55,6 @@ namespace synscope {
 
 namespace {
 constexpr int kMaxRecentFiles = 10;
-
-QString captureInterfacesText(const LiveCapture& capture)
-{
-    QStringList names;
-    for (const std::string& n : capture.options().interfaces)
-        names << QString::fromStdString(n);
-    return names.join(QStringLiteral(", "));
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -101,7 +93,9 @@ MainWindow::~MainWindow()
 {
     if (sortCancel_)
         sortCancel_->store(true);
-    engine_->cancel();
+    // Not cancel(): a follow() of the running capture still queued would clear it and then follow the
+    // capture, which only the session (destroyed after this wait) would stop.
+    engine_->shutdown();
     engineThread_.quit();
     engineThread_.wait();
 }
@@ -488,6 +482,11 @@ void MainWindow::closeCapture()
 {
     if (!settleCapture(tr("closing it")))
         return;
+    clearCapture();
+}
+
+void MainWindow::clearCapture()
+{
     live_ = false;
     openPending_ = false;
     watchFile(QString());
@@ -503,6 +502,7 @@ void MainWindow::closeCapture()
     diagramPanel_->setStore(nullptr);
     graphPanel_->setStore(nullptr);
     banner_->hide();
+    captureLabel_->hide();
     progress_->hide();
     cancelButton_->hide();
     setWindowTitle(tr("SynScope"));
@@ -524,11 +524,16 @@ void MainWindow::onOpened(quint64 generation, std::shared_ptr<const PacketStore>
     connectionModel_->clear();
     details_->clear();
     packetView_->horizontalHeader()->setSortIndicatorShown(false);
-    banner_->hide();
+    // For a file: the previous capture's banner is stale, and the statistics of a capture no longer shown
+    // must not sit next to this file's status. A live or recovered capture's banner (Save/Discard) was
+    // put up for this one; a new capture cleared the window when it started.
+    if (!live_) {
+        banner_->hide();
+        captureLabel_->hide();
+    }
     lastLoadMs_ = -1;
     const std::shared_ptr<LiveCapture> capture = pendingLive_ ? session_->capture() : nullptr;
-    setWindowTitle(capture ? tr("Capturing on %1 — SynScope").arg(captureInterfacesText(*capture))
-                           : tr("%1 — SynScope").arg(QFileInfo(currentPath_).fileName()));
+    updateTitle();
     progress_->setValue(0);
     // A live capture has no end to measure progress against; it stops with the capture.
     progress_->setVisible(!capture);
@@ -621,7 +626,10 @@ void MainWindow::onLoadFinished(quint64 generation, const LoadResult& result)
         showBanner(tr("The capture is damaged; the packets before the damage are shown. %1").arg(result.message), true);
         break;
     case LoadResult::Outcome::Cancelled:
-        showBanner(tr("Loading was cancelled: %n packet(s) loaded.", nullptr, static_cast<int>(result.packets)), false);
+        // Chosen by count: Qt's %n plural reads "packet(s)" without an English translation loaded.
+        showBanner(result.packets == 1 ? tr("Loading was cancelled: 1 packet loaded.")
+                                       : tr("Loading was cancelled: %1 packets loaded.").arg(result.packets),
+                   false);
         break;
     case LoadResult::Outcome::Complete:
         if (!result.notes.isEmpty())
@@ -981,6 +989,7 @@ void MainWindow::previousMark()
 void MainWindow::showBanner(const QString& text, bool error)
 {
     banner_->setTextFormat(Qt::PlainText);
+    banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     banner_->setText(text);
     banner_->setStyleSheet(error ? QStringLiteral("QLabel { background: #f8d0d0; color: #5a0000; }")
                                  : QStringLiteral("QLabel { background: #fff2b8; color: #4a3800; }"));
@@ -990,6 +999,8 @@ void MainWindow::showBanner(const QString& text, bool error)
 void MainWindow::showActionBanner(const QString& html)
 {
     banner_->setTextFormat(Qt::RichText);
+    // Its links are what it is for: they must answer the mouse (and Tab), the text stays selectable.
+    banner_->setTextInteractionFlags(Qt::TextBrowserInteraction);
     banner_->setText(html);
     banner_->setStyleSheet(QStringLiteral("QLabel { background: #dcebfb; color: #0b2a4a; }"));
     banner_->show();

@@ -139,6 +139,11 @@ private:
     void showBanner(const QString& text, bool error);
     // A banner with links (href "save", "discard", "dismiss-root-note"), handled by bannerLinkActivated.
     void showActionBanner(const QString& html);
+    // The window title for what is shown: "Capturing on lo", "Live capture (not saved)", "Recovered
+    // capture (not saved)" or the file's name.
+    void updateTitle();
+    // Empties the window (list, panels, banner, capture statistics); closeCapture() without the question.
+    void clearCapture();
     void beginLoad(const QString& path, const QString& displayFilter, quint64 selectFrame,
                    std::shared_ptr<LiveCapture> capture);
     // Before the open capture goes away (open, close, new capture, quit): a running capture is stopped

@@ -31,6 +31,22 @@ namespace synscope {
 
 namespace {
 
+QString interfacesText(const LiveCapture& capture)
+{
+    QStringList names;
+    for (const std::string& n : capture.options().interfaces)
+        names << QString::fromStdString(n);
+    return names.join(QStringLiteral(", "));
+}
+
+// `sentence` with "N captured packets" for %1. Qt's %n plurals need a translation loaded even for
+// English ("packet(s)" otherwise), so the count picks the English wording here.
+QString capturedPacketsText(const QString& sentence, qulonglong n)
+{
+    return sentence.arg(n == 1 ? MainWindow::tr("1 captured packet")
+                               : MainWindow::tr("%1 captured packets").arg(n));
+}
+
 QString elapsedText(double seconds)
 {
     const qint64 s = static_cast<qint64>(seconds);
@@ -66,14 +82,17 @@ void MainWindow::startCapture()
     QString error;
     if (!session_->start(error)) {
         if (!screenshotPath_.isEmpty()) {
-            qWarning("%s", qPrintable(error));
+            qWarning("synscope: %s", qPrintable(error));
             // Queued: this may run before the event loop has started.
             QMetaObject::invokeMethod(qApp, [] { QApplication::exit(1); }, Qt::QueuedConnection);
             return;
         }
+        // With several interfaces any of them may be the one that failed: the message below names it,
+        // the headline must not blame the first.
         QMessageBox box(QMessageBox::Critical, tr("Cannot Start the Capture"),
-                        tr("The capture on %1 could not start.")
-                            .arg(QString::fromStdString(o.interfaces.empty() ? std::string() : o.interfaces.front())),
+                        o.interfaces.size() == 1
+                            ? tr("The capture on %1 could not start.").arg(QString::fromStdString(o.interfaces.front()))
+                            : tr("The capture could not start."),
                         QMessageBox::Ok, this);
         box.setInformativeText(error);
         box.setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -112,16 +131,16 @@ void MainWindow::captureOptions()
 
 void MainWindow::onCaptureStarted(const QString& path, std::shared_ptr<LiveCapture> capture)
 {
+    // As in Wireshark, the window belongs to the new capture from the moment it starts: the previous
+    // one (saved or discarded by now) leaves the list, panels, banner and title at once.
+    clearCapture();
     pendingMarksLive_ = true;
     beginLoad(path, QString(), 0, capture);
-    captureLabel_->setText(tr("Capturing on %1…").arg(QStringList(
-        [&] {
-            QStringList names;
-            for (const std::string& n : capture->options().interfaces)
-                names << QString::fromStdString(n);
-            return names;
-        }())
-                                                       .join(QStringLiteral(", "))));
+    currentPath_ = path;
+    live_ = true;
+    updateTitle();
+    updateStatus();
+    captureLabel_->setText(tr("Capturing on %1…").arg(interfacesText(*capture)));
     captureLabel_->setStyleSheet(QStringLiteral("QLabel { color: #b00000; }"));
     captureLabel_->show();
     updateCaptureActions();
@@ -156,21 +175,38 @@ void MainWindow::onCaptureStopped(const QString& failure)
     captureLabel_->setText(text);
     captureLabel_->setStyleSheet(QString());
     captureLabel_->setToolTip(session_->summary());
-    if (live_ && currentPath_ == session_->path())
-        setWindowTitle(session_->hasUnsavedCapture() ? tr("Live capture (not saved) — SynScope")
-                                                     : tr("%1 — SynScope").arg(QFileInfo(currentPath_).fileName()));
+    updateTitle();
     updateCaptureActions();
     updateStatus();
+    // Also before a restart: if the user cancels the new start, this capture still offers Save/Discard
+    // (a new capture that starts clears the banner).
     if (!failure.isEmpty()) {
         showBanner(tr("The capture stopped because of a problem: %1. Every packet before it is kept.").arg(failure), true);
-    } else if (session_->hasUnsavedCapture() && !restartPending_) {
+    } else if (session_->hasUnsavedCapture()) {
         showActionBanner(tr("The capture is in a temporary file. <a href=\"save\">Save it…</a> &nbsp; "
                             "<a href=\"discard\">Discard it…</a>"));
     }
     if (restartPending_) {
         restartPending_ = false;
-        startCapture();
+        // Queued: this may run inside onLoadFinished (the engine noticed the end first), which must
+        // finish announcing the old capture's load before the new capture starts.
+        QMetaObject::invokeMethod(this, &MainWindow::startCapture, Qt::QueuedConnection);
     }
+}
+
+void MainWindow::updateTitle()
+{
+    const bool ours = live_ && !currentPath_.isEmpty() && currentPath_ == session_->path();
+    if (currentPath_.isEmpty())
+        setWindowTitle(tr("SynScope"));
+    else if (ours && session_->isRunning())
+        setWindowTitle(tr("Capturing on %1 — SynScope").arg(interfacesText(*session_->capture())));
+    else if (ours && session_->hasUnsavedCapture())
+        // An adopted spool file has no capture of this session behind it.
+        setWindowTitle(session_->capture() ? tr("Live capture (not saved) — SynScope")
+                                           : tr("Recovered capture (not saved) — SynScope"));
+    else
+        setWindowTitle(tr("%1 — SynScope").arg(QFileInfo(currentPath_).fileName()));
 }
 
 void MainWindow::bannerLinkActivated(const QString& link)
@@ -201,21 +237,30 @@ bool MainWindow::settleCapture(const QString& action)
         session_->stop();
         if (auto capture = session_->capture())
             capture->wait();
-        // Let the engine take in the last packets before anything is saved.
-        while (loading_ && live_)
-            QApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     if (!session_->hasUnsavedCapture())
         return true;
+    // Let the engine take in the last packets before anything is counted or saved (a capture that
+    // stopped by itself or for a restart may still be loading them).
+    if (live_ && currentPath_ == session_->path())
+        while (loading_)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
     const qulonglong packets = live_ ? packetModel_->loadedCount() : session_->statistics().written;
     QMessageBox box(QMessageBox::Question, tr("Unsaved Capture"),
-                    tr("Save the %n captured packet(s) before %1?", nullptr, static_cast<int>(packets)).arg(action),
+                    capturedPacketsText(tr("Save the %1 before %2?"), packets).arg(action),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setInformativeText(tr("They are in a temporary file that is deleted if you discard them."));
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Save: return saveAs();
-    case QMessageBox::Discard: session_->discard(); return true;
+    case QMessageBox::Discard: {
+        const bool shown = live_ && currentPath_ == session_->path();
+        session_->discard();
+        // Its file is gone: the window must not go on showing it.
+        if (shown)
+            clearCapture();
+        return true;
+    }
     default: return false;
     }
 }
@@ -244,8 +289,15 @@ bool MainWindow::saveAs()
     if (target.isEmpty())
         return false;
     // The name's extension decides the format; a bare name gets the chosen filter's.
-    if (QFileInfo(target).suffix().isEmpty())
+    if (QFileInfo(target).suffix().isEmpty()) {
         target += selectedFilter.startsWith(QLatin1String("pcap (")) ? QStringLiteral(".pcap") : QStringLiteral(".pcapng");
+        // The file dialog asked about the name typed, not this one: ask here, as it would have.
+        if (QFileInfo::exists(target) &&
+            QMessageBox::question(this, tr("Save Capture As"),
+                                  tr("%1 already exists. Do you want to replace it?").arg(QFileInfo(target).fileName()),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+            return false;
+    }
     settings.setValue(QStringLiteral("saveDirectory"), QFileInfo(target).absolutePath());
     if (QFileInfo(target).exists() && QFileInfo(target).canonicalFilePath() == QFileInfo(currentPath_).canonicalFilePath()) {
         QMessageBox::warning(this, tr("Save Capture As"), tr("%1 is the capture itself; choose another name.").arg(target));
@@ -287,8 +339,8 @@ void MainWindow::discardCapture()
     if (!session_->hasUnsavedCapture() || session_->isRunning())
         return;
     if (QMessageBox::question(this, tr("Discard Capture?"),
-                              tr("Delete the %n captured packet(s)? They cannot be recovered.", nullptr,
-                                 static_cast<int>(packetModel_->loadedCount())),
+                              capturedPacketsText(tr("Delete the %1? They cannot be recovered."),
+                                                  packetModel_->loadedCount()),
                               QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Discard)
         return;
     session_->discard();

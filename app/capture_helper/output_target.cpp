@@ -57,7 +57,8 @@ bool OutputTarget::check(std::string& error)
         }
         // access() answers for the real user and group: the one who started the helper.
         if (::access(path_.c_str(), W_OK) != 0) {
-            error = "-w: " + path_ + " is not writable by " + invokingUser() + " (" + std::strerror(errno) + ")";
+            const int why = errno; // invokingUser() may change errno
+            error = "-w: " + path_ + " is not writable by " + invokingUser() + " (" + std::strerror(why) + ")";
             return false;
         }
         exists_ = true;
@@ -76,7 +77,8 @@ bool OutputTarget::check(std::string& error)
         return false;
     }
     if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-        error = "-w: " + invokingUser() + " may not create files in " + dir + " (" + std::strerror(errno) +
+        const int why = errno; // invokingUser() may change errno
+        error = "-w: " + invokingUser() + " may not create files in " + dir + " (" + std::strerror(why) +
                 "); choose a folder you can write to";
         return false;
     }

@@ -1,4 +1,5 @@
 #include "connection_report.h"
+#include "common/timestamp.h"
 
 #include <cmath>
 #include <cstdio>
@@ -37,7 +38,7 @@ void fill(ConnectionReport& r, const TcpTracker& tracker, const Connection& c)
     r.lastFrame = c.lastFrame;
     r.bytesClientToServer = c.bytes[0];
     r.bytesServerToClient = c.bytes[1];
-    r.durationMs = roundTo(static_cast<double>(c.lastTime - c.firstTime) / 1e6, 3);
+    r.durationMs = roundTo(static_cast<double>(nanosecondsBetween(c.firstTime, c.lastTime)) / 1e6, 3);
     r.handshakeRttMs = c.handshakeRtt > 0 && r.open == OpenKind::ThreeWay
                            ? roundTo(static_cast<double>(c.handshakeRtt) / 1e6, 3)
                            : -1;
@@ -57,7 +58,7 @@ ConnectionReport buildConnectionReport(const TcpTracker& tracker, const Connecti
         if (s.stream != c.stream)
             continue;
         if (havePrevious)
-            r.synIntervalsMs.push_back(roundTo(static_cast<double>(s.time - previous) / 1e6, 3));
+            r.synIntervalsMs.push_back(roundTo(static_cast<double>(nanosecondsBetween(previous, s.time)) / 1e6, 3));
         previous = s.time;
         havePrevious = true;
     }
@@ -78,7 +79,7 @@ std::vector<ConnectionReport> buildConnectionReports(const TcpTracker& tracker)
     std::vector<bool> seenSyn(connections.size(), false);
     for (const SynSend& s : tracker.synSends()) {
         if (seenSyn[s.stream])
-            out[s.stream].synIntervalsMs.push_back(roundTo(static_cast<double>(s.time - lastSyn[s.stream]) / 1e6, 3));
+            out[s.stream].synIntervalsMs.push_back(roundTo(static_cast<double>(nanosecondsBetween(lastSyn[s.stream], s.time)) / 1e6, 3));
         lastSyn[s.stream] = s.time;
         seenSyn[s.stream] = true;
     }

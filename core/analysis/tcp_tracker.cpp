@@ -1,4 +1,5 @@
 #include "tcp_tracker.h"
+#include "common/timestamp.h"
 
 #include <algorithm>
 
@@ -206,7 +207,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     }
     if (ackFlag && !syn) {
         if (c.lastPureSynTime != 0 && c.handshakeRtt == 0)
-            c.handshakeRtt = time - c.lastPureSynTime;
+            c.handshakeRtt = nanosecondsBetween(c.lastPureSynTime, time);
         fwd.isFirstAck = false;
     }
     // Options count after this segment's own analysis; a window scale option counts even off a SYN.

@@ -129,7 +129,7 @@ void CaptureEngine::applyPendingFilter()
             continue;
         }
         auto rows = std::make_shared<std::vector<std::uint32_t>>();
-        cancel_.store(false);
+        cancel_.store(shuttingDown_.load());
         if (filterRange(0, store_->size(), *rows, true))
             emit filterRows(generation_, filter_.id, rows, true);
     }
@@ -164,7 +164,9 @@ void CaptureEngine::follow(const QString& path, quint64 generation, std::shared_
 
 void CaptureEngine::run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture)
 {
-    cancel_.store(false);
+    if (shuttingDown_.load())
+        return;
+    cancel_.store(shuttingDown_.load());
     // The new capture replaces the current one only once it opens: a file that cannot be read leaves
     // the previous capture (and its filters) working.
     auto store = std::make_shared<PacketStore>();
@@ -195,7 +197,7 @@ void CaptureEngine::loadNewPackets(quint64 generation)
 {
     if (generation != generation_ || !store_ || loading_)
         return;
-    cancel_.store(false);
+    cancel_.store(shuttingDown_.load());
     std::string error;
     if (!store_->refresh(error)) {
         LoadResult result;

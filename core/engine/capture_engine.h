@@ -44,6 +44,14 @@ public:
 
     // Thread-safe: the running load or filter stops at its next check (every few milliseconds).
     void cancel() { cancel_.store(true); }
+    // Thread-safe, for the owner's destructor: cancels the running load and also those still queued. A
+    // plain cancel() is undone by the next open()/follow() in the queue, which would then run to its end
+    // (a live capture's: until the capture stops) while the owner waits for this thread.
+    void shutdown()
+    {
+        shuttingDown_.store(true);
+        cancel_.store(true);
+    }
     // Thread-safe: shows only packets matching `bpf` (a tcpdump expression; empty for all) and, when
     // `stream` >= 0, belonging to that TCP stream. Applied to what is loaded, then to what arrives.
     void setDisplayFilter(const QString& bpf, qint64 stream, quint64 filterId);
@@ -92,6 +100,7 @@ private:
     std::shared_ptr<PacketStore> store_;
     quint64 generation_ = 0;
     std::atomic<bool> cancel_{false};
+    std::atomic<bool> shuttingDown_{false};
     bool loading_ = false;
 
     QMutex pendingMutex_;

@@ -2,6 +2,7 @@
 // A connection as the connections panel shows it: a copy, so the GUI never touches the tracker that the
 // engine thread keeps updating.
 #include "analysis/connection.h"
+#include "common/timestamp.h"
 
 #include <cstdint>
 
@@ -38,7 +39,7 @@ struct ConnectionRow {
         r.lastFrame = c.lastFrame;
         r.bytesClientToServer = c.bytes[0];
         r.bytesServerToClient = c.bytes[1];
-        r.durationNs = c.lastTime - c.firstTime;
+        r.durationNs = nanosecondsBetween(c.firstTime, c.lastTime);
         // A refused or rejected attempt has a SYN-to-answer time, not a handshake.
         r.handshakeRttNs = r.open == OpenKind::ThreeWay ? c.handshakeRtt : 0;
         return r;

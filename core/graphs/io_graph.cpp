@@ -1,4 +1,5 @@
 #include "io_graph.h"
+#include "common/timestamp.h"
 
 #include "engine/packet_store.h"
 #include "filter/bpf_filter.h"
@@ -165,11 +166,11 @@ bool buildIoGraph(const PacketStore& store, const IoGraphOptions& options, Graph
             if (!c.firstFrame || c.firstFrame > n)
                 continue;
             const double stream = static_cast<double>(c.stream);
-            open.points.push_back({static_cast<double>(std::max<std::int64_t>(0, c.firstTime - firstNs)) / 1e9, 0,
+            open.points.push_back({static_cast<double>(std::max<std::int64_t>(0, nanosecondsBetween(firstNs, c.firstTime))) / 1e9, 0,
                                    c.firstFrame, stream});
             const CloseKind kind = c.lifecycle.closeKind();
             if (kind != CloseKind::Open && kind != CloseKind::None && c.lastFrame <= n)
-                close.points.push_back({static_cast<double>(std::max<std::int64_t>(0, c.lastTime - firstNs)) / 1e9, 1,
+                close.points.push_back({static_cast<double>(std::max<std::int64_t>(0, nanosecondsBetween(firstNs, c.lastTime))) / 1e9, 1,
                                         c.lastFrame, stream});
         }
         // Connections are numbered in the order they opened; closes come in any order.

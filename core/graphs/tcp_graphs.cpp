@@ -1,4 +1,5 @@
 #include "tcp_graphs.h"
+#include "common/timestamp.h"
 
 #include "decode/frame_context.h"
 
@@ -312,7 +313,7 @@ GraphData buildThroughputGraph(const ConnectionTrace& trace, Direction d, double
             if (!fromSender(s, d) || s.length == 0)
                 continue;
             sum += sent[i].second;
-            while (oldest < i && sent[oldest].first <= s.timeNs - windowNs)
+            while (oldest < i && sent[oldest].first <= nanosecondsBetween(windowNs, s.timeNs))
                 sum -= sent[oldest++].second;
             throughput.points.push_back({s.seconds, static_cast<double>(sum) * 8.0 / seconds(windowNs), s.frame, 0});
             ++i;
@@ -352,7 +353,7 @@ GraphData buildThroughputGraph(const ConnectionTrace& trace, Direction d, double
             advances.emplace_back(s.timeNs, a - acked);
             acked = a;
             sum += advances.back().second;
-            while (oldest + 1 < advances.size() && advances[oldest].first <= s.timeNs - windowNs)
+            while (oldest + 1 < advances.size() && advances[oldest].first <= nanosecondsBetween(windowNs, s.timeNs))
                 sum -= advances[oldest++].second;
             goodput.points.push_back({s.seconds, static_cast<double>(sum) * 8.0 / seconds(windowNs), s.frame, 0});
         }
