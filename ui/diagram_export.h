@@ -1,6 +1,7 @@
 #pragma once
-// Writes a whole sequence diagram as PNG, SVG (labels as real text elements) or PDF (split into pages,
-// the lifeline header on each), drawn by the same renderer as the on-screen view.
+// Writes a whole sequence diagram as PNG or PDF (split into pages, the lifeline header on each), drawn by the
+// same renderer as the on-screen view, or as SVG written from that renderer's layout (DiagramSvgWriter:
+// labels as real text elements).
 #include "sequence_diagram_renderer.h"
 
 #include <QString>

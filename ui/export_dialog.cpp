@@ -207,7 +207,9 @@ void ExportDialog::update()
                           .arg(static_cast<qulonglong>(store_->tracker().connections().size()) - 1);
     }
     const std::size_t n = problem.isEmpty() ? packets().size() : 0;
-    count_->setText(tr("%n packet(s) will be written", nullptr, static_cast<int>(std::min<std::size_t>(n, INT32_MAX))));
+    // Chosen by count: Qt's %n plural reads "packet(s)" without an English translation loaded.
+    count_->setText(n == 1 ? tr("1 packet will be written")
+                           : tr("%1 packets will be written").arg(static_cast<qulonglong>(n)));
     problem_->setText(problem);
     problem_->setVisible(!problem.isEmpty());
     exportButton_->setEnabled(problem.isEmpty() && n > 0);

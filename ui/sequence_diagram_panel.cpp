@@ -166,7 +166,9 @@ void SequenceDiagramPanel::show(std::shared_ptr<const SequenceDiagram> d, quint6
     if (optionsKeepCollapsed != view_->viewOptions().collapseData)
         optionsChanged();
     exportButton_->setEnabled(!d->arrows.empty());
-    QString text = tr("%n packet(s)", nullptr, static_cast<int>(d->arrows.size()));
+    // Chosen by count: Qt's %n plural reads "packet(s)" without an English translation loaded.
+    QString text = d->arrows.size() == 1 ? tr("1 packet")
+                                         : tr("%1 packets").arg(static_cast<qulonglong>(d->arrows.size()));
     if (!d->title.empty())
         text = QString::fromStdString(d->title) + QStringLiteral(" \u00b7 ") + text;
     if (!d->note.empty())

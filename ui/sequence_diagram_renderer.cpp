@@ -5,26 +5,70 @@
 
 #include <QCoreApplication>
 #include <QFontMetrics>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <cmath>
 
 namespace synscope {
 
 namespace {
 
-constexpr int kMargin = 16;
+constexpr int kMargin = SequenceDiagramRenderer::kMargin;
 constexpr int kGapRowThresholdNs = 1000000000; // a pause of a second or more gets its own row
 
 QString tr(const char* s) { return QCoreApplication::translate("SequenceDiagram", s); }
+
+// Widths of many short ASCII labels (an arrow's numbers) without shaping each one: HarfBuzz takes ~20 µs a
+// label, seconds for 200,000 arrows. The sum of the characters' advances and of each pair's kerning, both
+// measured by Qt once, is what QFontMetrics::horizontalAdvance gives for the whole string.
+class AsciiWidths {
+public:
+    explicit AsciiWidths(const QFont& font) : fm_(font), fmF_(font)
+    {
+        for (int c = 0; c < 128; ++c)
+            advance_[c] = c >= 32 && c < 127 ? fmF_.horizontalAdvance(QString(QChar(c))) : 0;
+        for (auto& row : kerning_)
+            row.fill(std::numeric_limits<double>::quiet_NaN());
+    }
+    int width(const std::string& text)
+    {
+        double sum = 0;
+        int previous = -1;
+        for (const char ch : text) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c < 32 || c >= 127)
+                return fm_.horizontalAdvance(QString::fromStdString(text)); // not plain ASCII: shape it
+            sum += advance_[c];
+            if (previous >= 0) {
+                double& k = kerning_[static_cast<std::size_t>(previous)][c];
+                if (std::isnan(k))
+                    k = fmF_.horizontalAdvance(QString(QChar(previous)) + QChar(c)) - advance_[previous] - advance_[c];
+                sum += k;
+            }
+            previous = c;
+        }
+        return qRound(sum);
+    }
+
+private:
+    QFontMetrics fm_;
+    QFontMetricsF fmF_;
+    std::array<double, 128> advance_{};
+    std::array<std::array<double, 128>, 128> kerning_{};
+};
 
 bool isProblem(const DiagramArrow& a)
 {
     return (a.analysisFlags & tcpanalysis::kProblems) || a.badChecksum;
 }
 
-QColor phaseTint(PhaseKind k)
+} // namespace
+
+QColor SequenceDiagramRenderer::phaseTint(PhaseKind k)
 {
     switch (k) {
     case PhaseKind::Handshake:
@@ -42,7 +86,7 @@ QColor phaseTint(PhaseKind k)
     return QColor(0, 0, 0, 0);
 }
 
-QColor phaseInk(PhaseKind k)
+QColor SequenceDiagramRenderer::phaseInk(PhaseKind k)
 {
     switch (k) {
     case PhaseKind::Handshake:
@@ -57,8 +101,6 @@ QColor phaseInk(PhaseKind k)
     default: return QColor(0x55, 0x55, 0x55);
     }
 }
-
-} // namespace
 
 QColor SequenceDiagramRenderer::arrowColor(const DiagramArrow& a)
 {
@@ -118,9 +160,21 @@ void SequenceDiagramRenderer::layout()
 
     // Spacing between lifelines: the longest label between two neighbours, and the state boxes.
     int longest = fmSmall.horizontalAdvance(QStringLiteral("FIN_WAIT_1 \u2192 TIME_WAIT")) * 2;
-    for (const DiagramArrow& a : d_.arrows)
-        longest = std::max(longest, fmBold.horizontalAdvance(QString::fromStdString(a.flags)) +
-                                        fm.horizontalAdvance(QString::fromStdString(" " + a.numbers)));
+    // Each arrow's label widths, measured once (the view paints and the SVG writer places labels with them).
+    flagsWidth_.resize(d_.arrows.size());
+    numbersWidth_.resize(d_.arrows.size());
+    QHash<QString, int> flagsWidths; // a handful of distinct flags
+    AsciiWidths numbersWidths(font_);
+    for (std::size_t i = 0; i < d_.arrows.size(); ++i) {
+        const DiagramArrow& a = d_.arrows[i];
+        const QString flags = QString::fromStdString(a.flags);
+        auto it = flagsWidths.find(flags);
+        if (it == flagsWidths.end())
+            it = flagsWidths.insert(flags, fmBold.horizontalAdvance(flags));
+        flagsWidth_[i] = *it;
+        numbersWidth_[i] = numbersWidths.width(" " + a.numbers);
+        longest = std::max(longest, flagsWidth_[i] + numbersWidth_[i]);
+    }
     for (const DiagramLifeline& l : d_.lifelines)
         longest = std::max(longest, fmBold.horizontalAdvance(QString::fromStdString(l.title)) + 20);
     spacing_ = std::clamp(longest + 60, 300, 900);
@@ -474,19 +528,22 @@ void SequenceDiagramRenderer::paintArrow(QPainter& p, const Row& row, bool selec
     const int left = std::min(x1, x2), right = std::max(x1, x2);
     const QString flags = QString::fromStdString(a.flags);
     const QString numbers = QString::fromStdString(a.numbers);
-    const QFontMetrics fmBold(bold_), fm(font_);
-    const int labelWidth = fmBold.horizontalAdvance(flags) + fm.horizontalAdvance(QStringLiteral(" ") + numbers);
+    const QFontMetrics fm(font_);
+    const int flagsWidth = flagsWidth_[row.arrow];
+    const int labelWidth = flagsWidth + numbersWidth_[row.arrow];
     const int available = std::max(right - left - 16, 200);
     int lx = (left + right) / 2 - std::min(labelWidth, available) / 2;
     const int ly = row.y + 2;
     p.setFont(bold_);
     p.setPen(color);
-    p.drawText(QRect(lx, ly, fmBold.horizontalAdvance(flags) + 2, lineHeight_), Qt::AlignLeft | Qt::AlignVCenter, flags);
-    lx += fmBold.horizontalAdvance(flags);
+    p.drawText(QRect(lx, ly, flagsWidth + 2, lineHeight_), Qt::AlignLeft | Qt::AlignVCenter, flags);
+    lx += flagsWidth;
     p.setFont(font_);
     p.setPen(QColor(0x20, 0x24, 0x28));
-    const QString elided = fm.elidedText(QStringLiteral(" ") + numbers, Qt::ElideRight,
-                                         available - fmBold.horizontalAdvance(flags));
+    // Elided only when too long (measuring the elision is the slow part of a row).
+    const QString elided = labelWidth <= available
+                               ? QStringLiteral(" ") + numbers
+                               : fm.elidedText(QStringLiteral(" ") + numbers, Qt::ElideRight, available - flagsWidth);
     p.drawText(QRect(lx, ly, available, lineHeight_), Qt::AlignLeft | Qt::AlignVCenter, elided);
     if (!a.marker.empty()) {
         p.setFont(small_);

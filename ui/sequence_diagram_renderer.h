@@ -52,13 +52,21 @@ public:
     long collapsedPhaseAt(const QPoint& pos) const;
     long lifelineAtHeader(const QPoint& pos) const;
     int rowOfArrow(std::size_t arrow) const; // -1 when hidden (collapsed or on a hidden lifeline)
+    // The width of an arrow's label: its flags in bold and " numbers" in the normal font (measured once).
+    int labelWidth(std::size_t arrow) const { return flagsWidth_[arrow] + numbersWidth_[arrow]; }
     int rowIndexAtY(int y) const;
 
     // The colours the picture uses (also for the legend of a screenshot).
     static QColor arrowColor(const DiagramArrow& a);
     static QColor stateColor(TcpState s);
+    static QColor phaseTint(PhaseKind k); // the band behind a phase's rows (translucent)
+    static QColor phaseInk(PhaseKind k);  // its bracket and name
+
+    static constexpr int kMargin = 16;
 
 private:
+    friend class DiagramSvgWriter; // writes the same layout as SVG elements (diagram_svg_writer.cpp)
+
     void layout();
     QString timeText(std::size_t arrow) const;
     void paintRow(QPainter& p, const Row& row, bool selected, bool hovered) const;
@@ -81,6 +89,7 @@ private:
     std::vector<int> lifelineX_;
     std::vector<Row> rows_;
     std::vector<int> arrowRow_;             // arrow -> row index, -1 hidden
+    std::vector<int> flagsWidth_, numbersWidth_; // arrow -> width of its flags (bold) and " numbers"
     std::vector<std::vector<std::size_t>> statesAtArrow_; // arrow -> indexes into d_.states
     std::vector<int> phaseColumn_;          // phase -> bracket column (overlapping phases side by side)
     std::vector<std::pair<int, int>> phaseSpan_; // phase -> top and bottom y of its rows (bottom < 0: not shown)

@@ -1,7 +1,9 @@
 // synscope-cli bench FILE [--json]: time and memory of the core's stages on one file.
 // synscope-cli bench --live ...: live capture benchmark (capture_bench.cpp).
+// synscope-cli bench --diagram FILE [--stream N]: sequence diagram SVG export and paint (diagram_bench.cpp).
 #include "capture_bench.h"
 #include "cli_common.h"
+#include "diagram_bench.h"
 #include "export_bench.h"
 #include "graph_bench.h"
 #include "commands.h"
@@ -38,6 +40,8 @@ int runBench(const QStringList& arguments)
         return runLiveBench(arguments);
     if (wantsGraphBench(arguments))
         return runGraphBench(arguments);
+    if (wantsDiagramBench(arguments))
+        return runDiagramBench(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Measures the core on one capture: indexing, decoding every packet's list summary, and the TCP "

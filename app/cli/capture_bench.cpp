@@ -611,7 +611,7 @@ int runLiveBench(const QStringList& arguments)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -141,7 +141,7 @@ int runCapture(const QStringList& arguments)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
 
@@ -317,7 +317,7 @@ int runInterfaces(const QStringList& arguments)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
     std::string error;

@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -10,6 +12,18 @@ void printError(const std::string& message) { std::fprintf(stderr, "synscope-cli
 void printWarning(const std::string& message)
 {
     std::fprintf(stderr, "synscope-cli: warning: %s\n", message.c_str());
+}
+
+std::string commandHelpText(const QCommandLineParser& parser)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const qsizetype end = text.indexOf(QStringLiteral(" [options]"));
+    if (text.startsWith(usage) && end > 0) {
+        const QString command = QCoreApplication::arguments().value(1);
+        text.replace(usage.size(), end - usage.size(), QStringLiteral("synscope-cli ") + command);
+    }
+    return text.toStdString();
 }
 
 void Output::flush()

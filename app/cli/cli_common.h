@@ -3,6 +3,7 @@
 #include "engine/packet_store.h"
 #include "filter/bpf_filter.h"
 
+#include <QCommandLineParser>
 #include <QStringList>
 #include <string>
 
@@ -12,6 +13,8 @@ enum ExitCode { kOk = 0, kUnreadable = 1, kUsage = 2 };
 
 void printError(const std::string& message);   // "synscope-cli: message" on stderr
 void printWarning(const std::string& message); // "synscope-cli: warning: message" on stderr
+// A command's --help text, its usage line naming "synscope-cli COMMAND" rather than the path it was run by.
+std::string commandHelpText(const QCommandLineParser& parser);
 
 // Collects output and writes it to stdout in large blocks.
 class Output {

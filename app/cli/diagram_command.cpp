@@ -55,7 +55,7 @@ int runDiagram(const QStringList& arguments, const DiagramRenderer& render)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
     std::string file;

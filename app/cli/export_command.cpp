@@ -35,7 +35,7 @@ int runExport(const QStringList& arguments)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
     std::string file;

@@ -79,7 +79,7 @@ int runGraph(const QStringList& arguments)
         return kUsage;
     }
     if (parser.isSet("help")) {
-        std::fputs(parser.helpText().toStdString().c_str(), stdout);
+        std::fputs(commandHelpText(parser).c_str(), stdout);
         return kOk;
     }
     std::string file;

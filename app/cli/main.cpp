@@ -33,6 +33,7 @@ const char* const kUsage =
     "  bench FILE                                        time and memory of indexing, decoding, analysis\n"
     "  bench --graph stevens|throughput|rtt|window|io FILE [--stream N]\n"
     "                                                    time one graph: compute, decimate, paint\n"
+    "  bench --diagram FILE [--stream N]                 time a sequence diagram: SVG export, paint per frame\n"
     "  bench --live [--seconds S] [--rate PPS] [--follow] [-w OUT]\n"
     "                                                    live capture of loopback traffic it generates (root)\n"
     "\n"
@@ -47,9 +48,12 @@ int main(int argc, char** argv)
     // Drawing a diagram needs fonts, which need a GUI application; it runs offscreen, without a display.
     // Graphs are drawn by the desktop program's plot widget (QCustomPlot), which needs a QApplication.
     bool graphing = argc > 1 && std::strcmp(argv[1], "graph") == 0;
-    for (int i = 2; argc > 1 && std::strcmp(argv[1], "bench") == 0 && i < argc; ++i)
+    bool diagramBench = false;
+    for (int i = 2; argc > 1 && std::strcmp(argv[1], "bench") == 0 && i < argc; ++i) {
         graphing = graphing || std::strcmp(argv[i], "--graph") == 0;
-    const bool drawing = graphing || (argc > 1 && std::strcmp(argv[1], "diagram") == 0);
+        diagramBench = diagramBench || std::strcmp(argv[i], "--diagram") == 0;
+    }
+    const bool drawing = graphing || diagramBench || (argc > 1 && std::strcmp(argv[1], "diagram") == 0);
     if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (drawing && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {

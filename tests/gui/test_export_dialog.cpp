@@ -433,6 +433,7 @@ private slots:
         QVERIFY(p2.selected->isEnabled());
         d2.setScope(ExportDialog::Scope::Selected);
         QCOMPARE(p2.shownCount(), 1);
+        QCOMPARE(p2.count->text(), QStringLiteral("1 packet will be written")); // English singular, not "packet(s)"
         // Streams given: the dialog starts on them.
         c.streams = {streamA_};
         ExportDialog d3(store_, c);

@@ -28,6 +28,18 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
+    // Each command's --help names "synscope-cli COMMAND", not the path the program was started by.
+    void helpNamesTheCommand()
+    {
+        const QStringList commands{"read", "conversations", "diagram", "export", "capture", "interfaces", "graph"};
+        for (const QString& command : commands) {
+            const test::CliResult r = test::runCli({command, "--help"});
+            QCOMPARE(r.exitCode, 0);
+            const QString first = QString::fromUtf8(r.out).section(QLatin1Char('\n'), 0, 0);
+            QVERIFY2(first.startsWith(QStringLiteral("Usage: synscope-cli %1 [options]").arg(command)), qPrintable(first));
+        }
+    }
+
     void readPrintsTcpdumpStyleLines()
     {
         const test::CliResult r = test::runCli({"read", sample()});
