@@ -209,6 +209,9 @@ private slots:
                                       ns.serverVeth, "netns", ns.server});
             !r.ok)
             QSKIP(qPrintable("cannot create a veth pair between the namespaces (" + r.output + ")"));
+        // ip netns exec needs / to be a mount point it can make a slave (not so in a bare chroot).
+        if (const Result r = ns.exec(ns.client, {ip, "link", "show", "lo"}); !r.ok)
+            QSKIP(qPrintable("ip netns exec does not work here (" + r.output + ")"));
         for (const auto& [space, veth, addr] : {std::tuple{ns.client, ns.clientVeth, kClientAddress},
                                                 std::tuple{ns.server, ns.serverVeth, kServerAddress}}) {
             for (const QStringList& command : {QStringList{ip, "link", "set", "lo", "up"},
