@@ -231,9 +231,11 @@ bool CaptureWriter::write(std::uint32_t iface, const Timestamp& time, std::span<
         error = "no file is open";
         return false;
     }
-    const std::int64_t seconds = time.seconds - interfaces_[iface].tsOffsetSeconds;
+    // Overflow-checked: a time stamp read from a file (exported again) may lie anywhere in the int64 range.
+    std::int64_t seconds = 0;
+    const bool overflow = __builtin_sub_overflow(time.seconds, interfaces_[iface].tsOffsetSeconds, &seconds);
     const std::uint64_t limit = nano ? 18446744073ull : 18446744073709ull; // 2^64 ticks in seconds
-    if (seconds < 0 || static_cast<std::uint64_t>(seconds) >= limit) {
+    if (overflow || seconds < 0 || static_cast<std::uint64_t>(seconds) >= limit) {
         error = "packet time stamp " + std::to_string(time.seconds) +
                 " s cannot be written for this interface (before its time offset, or beyond 64-bit ticks)";
         return false;

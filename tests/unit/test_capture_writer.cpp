@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <limits>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -502,9 +504,14 @@ private slots:
     {
         QTest::addColumn<bool>("pcapng");
         QTest::addColumn<qint64>("seconds");
-        QTest::newRow("pcap, year 2200 (beyond 32-bit seconds)") << false << qint64(7258118400);
-        QTest::newRow("pcap, before 1970") << false << qint64(-86400);
-        QTest::newRow("pcapng, before 1970") << true << qint64(-86400);
+        QTest::addColumn<qint64>("offset"); // the interface's if_tsoffset (pcapng)
+        QTest::newRow("pcap, year 2200 (beyond 32-bit seconds)") << false << qint64(7258118400) << qint64(0);
+        QTest::newRow("pcap, before 1970") << false << qint64(-86400) << qint64(0);
+        QTest::newRow("pcapng, before 1970") << true << qint64(-86400) << qint64(0);
+        QTest::newRow("pcapng, before 1970 with an offset") << true << qint64(-86400) << qint64(-86400 * 2);
+        // seconds - offset overflows int64: refused, not wrapped.
+        QTest::newRow("pcapng, the latest time, the earliest offset")
+            << true << std::numeric_limits<qint64>::max() << std::numeric_limits<qint64>::min();
     }
 
     void timesAFormatCannotHold()
@@ -513,14 +520,17 @@ private slots:
         // different time (wrapped to 32 bits, or a negative count stored as unsigned) is data corruption.
         QFETCH(bool, pcapng);
         QFETCH(qint64, seconds);
+        QFETCH(qint64, offset);
         const Timestamp t{seconds, 500000000};
         const QString p = path(pcapng ? "t.pcapng" : "t.pcap");
         CaptureWriter w;
         std::string error;
         QVERIFY2(w.open(p.toStdString(), pcapng ? CaptureFileFormat::PcapNg : CaptureFileFormat::Pcap,
-                        {{1, 262144, "", "", false}}, error),
+                        {{1, 262144, "", "", false, offset}}, error),
                  error.c_str());
         const bool written = w.write(0, t, payload(10, 1), 10, error);
+        if (offset == std::numeric_limits<qint64>::min())
+            QVERIFY2(!written && error.find("cannot be written") != std::string::npos, error.c_str());
         std::string closeError;
         QVERIFY2(w.close(closeError), closeError.c_str());
         if (!written) {
