@@ -9,6 +9,7 @@
 // 127.0.0.1. Needs root (CI runs as root); skips otherwise. Settings, the spool folder (XDG_CACHE_HOME)
 // and every file written live in temporary folders. Screenshots: /tmp/synscope-capture-*.png.
 #include "capture_session.h"
+#include "live_test_support.h"
 #include "capture_toolbar.h"
 #include "connection_model.h"
 #include "interface_list_model.h"
@@ -98,42 +99,15 @@ QString samplePath()
 // Loopback traffic the test drives step by step (blocking calls on the GUI thread are fine: the capture
 // and the engine run on their own threads).
 
-class Fd {
-public:
-    Fd() = default;
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() { reset(); }
-    Fd(Fd&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
-    Fd& operator=(Fd&& o) noexcept
-    {
-        if (this != &o) {
-            reset();
-            fd_ = o.fd_;
-            o.fd_ = -1;
-        }
-        return *this;
-    }
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    void reset()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_ = -1;
-};
-
-sockaddr_in loopback(quint16 port)
-{
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return a;
-}
+// Sockets, sends and waits shared with the live-capture unit tests (tests/unit/live_test_support.h).
+using livetest::acceptOne;
+using livetest::Fd;
+using livetest::loopback;
+using livetest::receiveExactly;
+using livetest::sendAll;
+using livetest::tcpState;
+using livetest::waitForEndOfStream;
+using livetest::waitTcpState;
 
 quint16 localPort(int fd)
 {
@@ -159,89 +133,7 @@ Fd boundSocket(quint16& port, bool listen)
 
 Fd connectTo(quint16 port, int* error = nullptr)
 {
-    Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    const sockaddr_in a = loopback(port);
-    const int rc = ::connect(fd.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a);
-    if (error)
-        *error = rc == 0 ? 0 : errno;
-    return rc == 0 ? std::move(fd) : Fd();
-}
-
-Fd acceptOne(int listener)
-{
-    pollfd p{listener, POLLIN, 0};
-    if (::poll(&p, 1, 5000) != 1)
-        return Fd();
-    return Fd(::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC));
-}
-
-bool sendAll(int fd, const QByteArray& data)
-{
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::send(fd, data.constData() + done, static_cast<size_t>(data.size() - done), MSG_NOSIGNAL);
-        if (n <= 0)
-            return false;
-        done += n;
-    }
-    return true;
-}
-
-QByteArray receiveExactly(int fd, int n)
-{
-    QByteArray out;
-    QElapsedTimer t;
-    t.start();
-    while (out.size() < n && t.elapsed() < 5000) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0)
-            continue;
-        char buf[4096];
-        const ssize_t got = ::recv(fd, buf, std::min<size_t>(sizeof buf, static_cast<size_t>(n - out.size())), 0);
-        if (got <= 0)
-            break;
-        out.append(buf, got);
-    }
-    return out;
-}
-
-bool waitForEndOfStream(int fd)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < 5000) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0)
-            continue;
-        char c;
-        const ssize_t got = ::recv(fd, &c, 1, 0);
-        if (got == 0)
-            return true;
-        if (got < 0)
-            return false;
-    }
-    return false;
-}
-
-int tcpState(int fd)
-{
-    tcp_info info{};
-    socklen_t len = sizeof info;
-    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
-        return -1;
-    return info.tcpi_state;
-}
-
-bool waitTcpState(int fd, int state)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < 5000) {
-        if (tcpState(fd) == state)
-            return true;
-        QThread::msleep(1);
-    }
-    return false;
+    return livetest::connectLoopback(port, error);
 }
 
 // One whole connection to the listener: request, reply, then a four-way teardown started by the client
