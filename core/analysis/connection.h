@@ -19,52 +19,53 @@ struct Endpoint {
 
 // The options a side announced in its SYN (or SYN/ACK).
 struct AnnouncedOptions {
-    bool seen = false; // a SYN from this side was captured
-    bool hasMss = false, hasWindowScale = false, sackPermitted = false, timestamps = false;
     std::uint16_t mss = 0;
     std::uint8_t windowScale = 0;
+    bool seen : 1 = false; // a SYN from this side was captured
+    bool hasMss : 1 = false, hasWindowScale : 1 = false, sackPermitted : 1 = false, timestamps : 1 = false;
 };
 
-// The sequence of states a side went through, 4 bits each (at most 16 entries).
+// The sequence of states a side went through: at most 16, 4 bits each, stored as state + 1 so that the
+// number of entries is where the nonzero nibbles end.
 class StateHistory {
 public:
     void push(TcpState s)
     {
-        if (count_ < 16) {
-            packed_ |= static_cast<std::uint64_t>(s) << (4 * count_);
-            ++count_;
-        }
+        const std::size_t n = size();
+        if (n < 16)
+            packed_ |= (static_cast<std::uint64_t>(s) + 1) << (4 * n);
     }
     // Takes back the last change (one that later packets showed did not happen).
     void pop()
     {
-        if (count_ == 0)
-            return;
-        --count_;
-        packed_ &= ~(std::uint64_t{0xf} << (4 * count_));
+        if (const std::size_t n = size())
+            packed_ &= ~(std::uint64_t{0xf} << (4 * (n - 1)));
     }
-    std::size_t size() const { return count_; }
-    TcpState operator[](std::size_t i) const { return static_cast<TcpState>((packed_ >> (4 * i)) & 0xf); }
+    std::size_t size() const { return packed_ ? (67 - static_cast<std::size_t>(__builtin_clzll(packed_))) / 4 : 0; }
+    TcpState operator[](std::size_t i) const { return static_cast<TcpState>(((packed_ >> (4 * i)) & 0xf) - 1); }
 
 private:
     std::uint64_t packed_ = 0;
-    std::uint8_t count_ = 0;
 };
 
 struct Connection {
     std::uint32_t stream = 0;
     Endpoint client, server;
     TcpFlowState flows[2];            // indexed by Side
-    std::int64_t lastPureSynTime = 0; // Wireshark's ts_mru_syn
-    std::int64_t handshakeRtt = 0;    // SYN -> SYN/ACK -> ACK, ns; 0 when not seen
     TcpLifecycle lifecycle;
     StateHistory changes[2];          // state changes after the initial state, per side
     AnnouncedOptions options[2];
     std::uint32_t packets = 0;
     std::uint32_t firstFrame = 0, lastFrame = 0;
+    bool rttKnown : 1 = false;
+    bool firstIsClientSyn : 1 = false; // the first packet was the client's SYN (its time is firstTime)
     std::uint64_t bytes[2] = {0, 0}; // payload bytes sent by each side
     std::int64_t firstTime = 0, lastTime = 0;
+    // Wireshark's ts_mru_syn (the last SYN's time) until the handshake RTT is known, then that RTT in ns.
+    std::int64_t synTimeOrRtt = 0;
 
+    // SYN -> SYN/ACK -> ACK, ns; 0 when not seen.
+    std::int64_t handshakeRtt() const { return rttKnown ? synTimeOrRtt : 0; }
     TcpFlowState& flow(Side s) { return flows[static_cast<int>(s)]; }
     const Endpoint& endpoint(Side s) const { return s == Side::Client ? client : server; }
 };

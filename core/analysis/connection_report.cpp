@@ -39,8 +39,8 @@ void fill(ConnectionReport& r, const TcpTracker& tracker, const Connection& c)
     r.bytesClientToServer = c.bytes[0];
     r.bytesServerToClient = c.bytes[1];
     r.durationMs = roundTo(static_cast<double>(nanosecondsBetween(c.firstTime, c.lastTime)) / 1e6, 3);
-    r.handshakeRttMs = c.handshakeRtt > 0 && r.open == OpenKind::ThreeWay
-                           ? roundTo(static_cast<double>(c.handshakeRtt) / 1e6, 3)
+    r.handshakeRttMs = c.handshakeRtt() > 0 && r.open == OpenKind::ThreeWay
+                           ? roundTo(static_cast<double>(c.handshakeRtt()) / 1e6, 3)
                            : -1;
     r.clientOptions = c.options[0];
     r.serverOptions = c.options[1];
@@ -52,8 +52,8 @@ ConnectionReport buildConnectionReport(const TcpTracker& tracker, const Connecti
 {
     ConnectionReport r;
     fill(r, tracker, c);
-    std::int64_t previous = 0;
-    bool havePrevious = false;
+    std::int64_t previous = c.firstTime;
+    bool havePrevious = c.firstIsClientSyn;
     for (const SynSend& s : tracker.synSends()) {
         if (s.stream != c.stream)
             continue;
@@ -77,6 +77,11 @@ std::vector<ConnectionReport> buildConnectionReports(const TcpTracker& tracker)
     // SYN intervals and ICMP links live in side tables: one pass each.
     std::vector<std::int64_t> lastSyn(connections.size(), 0);
     std::vector<bool> seenSyn(connections.size(), false);
+    for (std::size_t i = 0; i < connections.size(); ++i)
+        if (connections[i].firstIsClientSyn) {
+            lastSyn[i] = connections[i].firstTime;
+            seenSyn[i] = true;
+        }
     for (const SynSend& s : tracker.synSends()) {
         if (seenSyn[s.stream])
             out[s.stream].synIntervalsMs.push_back(roundTo(static_cast<double>(nanosecondsBetween(lastSyn[s.stream], s.time)) / 1e6, 3));

@@ -81,7 +81,7 @@ void TcpLifecycle::applyFinOf(Side receiver, std::uint64_t frame, StateRecorder*
 {
     SideState& x = side(receiver);
     x.ackedPeerFin = true;
-    x.ackedPeerFinFrame = static_cast<std::uint32_t>(frame);
+    x.ackedPeerFinNow = true;
     switch (x.state) {
     case TcpState::Established:
     case TcpState::SynReceived: setState(receiver, TcpState::CloseWait, frame, r); break;
@@ -96,19 +96,24 @@ void TcpLifecycle::applyFinOf(Side receiver, std::uint64_t frame, StateRecorder*
 void TcpLifecycle::acknowledgePeer(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r)
 {
     SideState& peer = side(otherSide(receiver));
-    for (Pending* p : {&peer.pendingSyn, &peer.pendingFin}) {
-        if (!p->present || !seqGe(ack, p->endSeq))
-            continue;
-        p->present = false;
-        const bool fin = p->flags & tcpflag::kFin;
-        if (p->hasAck)
-            applyAckOf(receiver, p->ack, frame, r, fin);
-        if (p->flags & tcpflag::kSyn)
-            applySynOf(receiver, frame, r);
+    if (peer.pendingSyn && seqGe(ack, peer.synSeq + 1)) {
+        peer.pendingSyn = false;
+        const bool fin = peer.pendingSynHasFin; // a SYN+FIN segment is taken in once, here
+        if (peer.pendingSynHasAck)
+            applyAckOf(receiver, peer.pendingSynAck, frame, r, fin);
+        applySynOf(receiver, frame, r);
         if (fin)
             applyFinOf(receiver, frame, r);
     }
-    if (peer.queuedAck && !peer.pendingSyn.present && !peer.pendingFin.present) {
+    if (peer.pendingFin && seqGe(ack, peer.finEnd)) {
+        peer.pendingFin = false;
+        if (peer.pendingFinHasAck)
+            applyAckOf(receiver, peer.pendingFinAck, frame, r, true);
+        if (peer.pendingFinHasSyn) // a SYN sent again with the first FIN
+            applySynOf(receiver, frame, r);
+        applyFinOf(receiver, frame, r);
+    }
+    if (peer.queuedAck && !peer.pendingSyn && !peer.pendingFin) {
         peer.queuedAck = false;
         applyAckOf(receiver, peer.queuedAckValue, frame, r, false);
     }
@@ -127,6 +132,7 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
     const bool ack = e.flags & tcpflag::kAck;
     const bool fin = e.flags & tcpflag::kFin;
     const bool rst = e.flags & tcpflag::kRst;
+    client.ackedPeerFinNow = server.ackedPeerFinNow = false;
 
     if (rst) {
         if (from == Side::Server && client.state == TcpState::SynSent && !sawSynAck_ && !everEstablished_) {
@@ -194,7 +200,7 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
         x.sentFin = true;
         x.finEnd = e.seq + e.payloadLength + (syn ? 1u : 0u) + 1u;
         x.finSentBeforeAckingPeerFin = !x.ackedPeerFin;
-        x.finCarriedAckOfPeerFin = x.ackedPeerFin && x.ackedPeerFinFrame == static_cast<std::uint32_t>(e.frame);
+        x.finCarriedAckOfPeerFin = x.ackedPeerFinNow;
         if (!side(to).sentFin)
             firstFinBy_ = from;
         queuedFin = true;
@@ -208,24 +214,18 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
 
     // The receiver's side of it. A SYN or FIN seen for the first time waits for the receiver's
     // acknowledgement; anything else (a retransmitted SYN or FIN too) counts as its ACK alone.
-    if (queuedSyn || queuedFin) {
-        Pending p;
-        p.present = true;
-        p.hasAck = ack;
-        p.flags = e.flags;
-        p.ack = e.ack;
-        if (queuedSyn) {
-            p.endSeq = e.seq + 1;
-            x.pendingSyn = p;
-        }
-        if (queuedFin) {
-            p.endSeq = x.finEnd;
-            // A SYN+FIN segment is taken in once, through its SYN entry.
-            if (!queuedSyn)
-                x.pendingFin = p;
-        }
+    if (queuedSyn) {
+        x.pendingSyn = true;
+        x.pendingSynHasAck = ack;
+        x.pendingSynHasFin = queuedFin; // a SYN+FIN segment is taken in once, through its SYN entry
+        x.pendingSynAck = e.ack;
+    } else if (queuedFin) {
+        x.pendingFin = true;
+        x.pendingFinHasAck = ack;
+        x.pendingFinHasSyn = syn;
+        x.pendingFinAck = e.ack;
     } else if (ack) {
-        if (x.pendingSyn.present || x.pendingFin.present) {
+        if (x.pendingSyn || x.pendingFin) {
             x.queuedAck = true;
             x.queuedAckValue = e.ack;
         } else {

@@ -58,28 +58,26 @@ public:
     bool clientSentSyn() const { return side(Side::Client).sentSyn; }
 
 private:
-    // A SYN or FIN the peer has not yet shown it received.
-    struct Pending {
-        bool present = false;
-        bool hasAck = false;
-        std::uint16_t flags = 0;
-        std::uint32_t endSeq = 0; // acknowledging it means ack >= endSeq
-        std::uint32_t ack = 0;
-    };
+    // 26 bytes a side, 56 in all: a tracker keeps one per connection. A pending SYN ends at synSeq + 1 and
+    // a pending FIN at finEnd, so only the ACK each carried is stored.
     struct SideState {
-        TcpState initial = TcpState::Closed;
-        TcpState state = TcpState::Closed;
+        TcpState initial : 4 = TcpState::Closed;
+        TcpState state : 4 = TcpState::Closed;
         bool sentSyn : 1 = false, synAcked : 1 = false;
         bool sentFin : 1 = false, finAcked : 1 = false;
         bool ackedPeerFin : 1 = false;
+        bool ackedPeerFinNow : 1 = false;             // in the segment being processed
         bool finSentBeforeAckingPeerFin : 1 = false; // an active closer
         bool finCarriedAckOfPeerFin : 1 = false;     // its FIN acknowledged the peer's FIN (three-way teardown)
         bool queuedAck : 1 = false;                  // an ACK waiting behind a pending SYN/FIN
+        // A SYN or FIN the peer has not yet shown it received, and whether its segment carried an ACK.
+        bool pendingSyn : 1 = false, pendingSynHasAck : 1 = false, pendingSynHasFin : 1 = false;
+        bool pendingFin : 1 = false, pendingFinHasAck : 1 = false, pendingFinHasSyn : 1 = false;
         std::uint32_t synSeq = 0;
         std::uint32_t finEnd = 0;
-        std::uint32_t ackedPeerFinFrame = 0;
         std::uint32_t queuedAckValue = 0;
-        Pending pendingSyn, pendingFin;
+        std::uint32_t pendingSynAck = 0;
+        std::uint32_t pendingFinAck = 0;
     };
 
     SideState& side(Side s) { return sides_[static_cast<int>(s)]; }
@@ -94,20 +92,20 @@ private:
     void applyFinOf(Side receiver, std::uint64_t frame, StateRecorder* r);
 
     SideState sides_[2];
-    bool started_ = false;
-    bool sawClientSyn_ = false;
-    bool serverSentSyn_ = false;
-    bool sawSynAck_ = false;
-    bool everEstablished_ = false;
-    bool refused_ = false;
-    bool rejected_ = false;
+    bool started_ : 1 = false;
+    bool sawClientSyn_ : 1 = false;
+    bool serverSentSyn_ : 1 = false;
+    bool sawSynAck_ : 1 = false;
+    bool everEstablished_ : 1 = false;
+    bool refused_ : 1 = false;
+    bool rejected_ : 1 = false;
     // The client was taken to CLOSED by an ICMP error; undone if it sends its SYN again (Linux since 6.5
     // treats the first ICMP error of a SYN_SENT socket as soft and keeps trying).
-    bool closedByIcmp_ = false;
-    bool resetSeen_ = false;
-    Side resetBy_ = Side::Client;
+    bool closedByIcmp_ : 1 = false;
+    bool resetSeen_ : 1 = false;
+    Side resetBy_ : 1 = Side::Client;
+    Side firstFinBy_ : 1 = Side::Client;
     std::uint16_t clientSyns_ = 0;
-    Side firstFinBy_ = Side::Client;
 };
 
 } // namespace synscope

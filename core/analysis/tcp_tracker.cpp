@@ -181,7 +181,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         seg.window = t.window;
         seg.time = time;
         seg.frame = static_cast<std::uint32_t>(frame);
-        const SequenceVerdict v = analyzeSequence(fwd, rev, c.handshakeRtt, seg);
+        const SequenceVerdict v = analyzeSequence(fwd, rev, c.handshakeRtt(), seg);
         analysisFlags |= v.flags;
         record.duplicateAckNum = v.duplicateAckNum;
         record.duplicateAckFrame = v.duplicateAckFrame;
@@ -201,13 +201,18 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
 
     // Handshake bookkeeping (for the out-of-order window and the handshake RTT).
     if (syn) {
-        if (pureSyn)
-            c.lastPureSynTime = time;
+        if (pureSyn && !c.rttKnown)
+            c.synTimeOrRtt = time; // a later SYN's time no longer matters once the RTT is known
         fwd.isFirstAck = true;
     }
     if (ackFlag && !syn) {
-        if (c.lastPureSynTime != 0 && c.handshakeRtt == 0)
-            c.handshakeRtt = nanosecondsBetween(c.lastPureSynTime, time);
+        // A zero difference leaves the RTT unknown, as Wireshark's first_rtt stays unset.
+        if (!c.rttKnown && c.synTimeOrRtt != 0) {
+            if (const std::int64_t rtt = nanosecondsBetween(c.synTimeOrRtt, time); rtt != 0) {
+                c.synTimeOrRtt = rtt;
+                c.rttKnown = true;
+            }
+        }
         fwd.isFirstAck = false;
     }
     // Options count after this segment's own analysis; a window scale option counts even off a SYN.
@@ -244,8 +249,14 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         o.sackPermitted = t.sackPermitted;
         o.timestamps = t.hasTimestamps;
     }
-    if (pureSyn && side == Side::Client)
-        synSends_.push_back({stream, static_cast<std::uint32_t>(frame), time});
+    if (pureSyn && side == Side::Client) {
+        // Only SYNs after the connection's first packet are listed: most connections have one SYN, and
+        // its time is the connection's firstTime.
+        if (frame == c.firstFrame)
+            c.firstIsClientSyn = true;
+        else
+            synSends_.push_back({stream, static_cast<std::uint32_t>(frame), time});
+    }
     TcpSegmentEvent e;
     e.from = side;
     e.flags = flags;

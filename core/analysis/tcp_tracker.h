@@ -48,6 +48,8 @@ public:
     // With keepStateFrames: the changes of one stream in order, with their frames.
     const std::vector<StateChange>& stateChanges(std::uint32_t stream) const;
     const std::vector<IcmpLink>& icmpLinks() const { return icmpLinks_; }
+    // The client's SYNs, in order, except one that was its connection's first packet
+    // (Connection::firstIsClientSyn; its time is the connection's firstTime).
     const std::vector<SynSend>& synSends() const { return synSends_; }
     std::size_t memoryBytes() const;
     void clear();

@@ -2,7 +2,6 @@
 // Append-only array in fixed-size chunks. Appending never moves existing elements, so a reader on
 // another thread may read any element below size() (published with release/acquire) while one writer
 // keeps appending; and memory is what the elements need, rounded up to one chunk.
-#include <array>
 #include <atomic>
 #include <cstddef>
 #include <memory>
@@ -14,15 +13,17 @@ class ChunkedArray {
 public:
     static constexpr std::size_t kChunkSize = std::size_t{1} << ChunkBits;
 
-    ChunkedArray() : chunks_(std::make_unique<std::array<T*, MaxChunks>>()) {}
+    // The chunk table is left uninitialised: only entries below chunkCount_ are ever read, so its untouched
+    // pages (all but the first for fewer than 512 chunks) are never made resident.
+    ChunkedArray() : chunks_(new T*[MaxChunks]) {}
     ~ChunkedArray() { clear(); }
     ChunkedArray(const ChunkedArray&) = delete;
     ChunkedArray& operator=(const ChunkedArray&) = delete;
 
     std::size_t size() const { return size_.load(std::memory_order_acquire); }
     bool empty() const { return size() == 0; }
-    const T& operator[](std::size_t i) const { return (*chunks_)[i >> ChunkBits][i & (kChunkSize - 1)]; }
-    T& operator[](std::size_t i) { return (*chunks_)[i >> ChunkBits][i & (kChunkSize - 1)]; }
+    const T& operator[](std::size_t i) const { return chunks_[i >> ChunkBits][i & (kChunkSize - 1)]; }
+    T& operator[](std::size_t i) { return chunks_[i >> ChunkBits][i & (kChunkSize - 1)]; }
 
     // Single writer. Returns false when full.
     bool push_back(const T& value)
@@ -32,10 +33,10 @@ public:
         if (chunk >= MaxChunks)
             return false;
         if (chunk == chunkCount_) {
-            (*chunks_)[chunk] = new T[kChunkSize];
+            chunks_[chunk] = new T[kChunkSize];
             ++chunkCount_;
         }
-        (*chunks_)[chunk][n & (kChunkSize - 1)] = value;
+        chunks_[chunk][n & (kChunkSize - 1)] = value;
         size_.store(n + 1, std::memory_order_release);
         return true;
     }
@@ -43,7 +44,7 @@ public:
     void clear()
     {
         for (std::size_t i = 0; i < chunkCount_; ++i)
-            delete[] (*chunks_)[i];
+            delete[] chunks_[i];
         chunkCount_ = 0;
         size_.store(0, std::memory_order_release);
     }
@@ -69,10 +70,16 @@ public:
     const_iterator begin() const { return {this, 0}; }
     const_iterator end() const { return {this, size()}; }
 
-    std::size_t memoryBytes() const { return chunkCount_ * kChunkSize * sizeof(T) + sizeof(std::array<T*, MaxChunks>); }
+    // The chunks plus the pages of the chunk table in use.
+    std::size_t memoryBytes() const
+    {
+        constexpr std::size_t kPage = 4096;
+        const std::size_t tableBytes = (chunkCount_ * sizeof(T*) + kPage - 1) / kPage * kPage;
+        return chunkCount_ * kChunkSize * sizeof(T) + tableBytes;
+    }
 
 private:
-    std::unique_ptr<std::array<T*, MaxChunks>> chunks_;
+    std::unique_ptr<T*[]> chunks_;
     std::size_t chunkCount_ = 0;
     std::atomic<std::size_t> size_{0};
 };

@@ -41,7 +41,7 @@ struct ConnectionRow {
         r.bytesServerToClient = c.bytes[1];
         r.durationNs = nanosecondsBetween(c.firstTime, c.lastTime);
         // A refused or rejected attempt has a SYN-to-answer time, not a handshake.
-        r.handshakeRttNs = r.open == OpenKind::ThreeWay ? c.handshakeRtt : 0;
+        r.handshakeRttNs = r.open == OpenKind::ThreeWay ? c.handshakeRtt() : 0;
         return r;
     }
 };
