@@ -50,13 +50,17 @@ private:
 
 struct Connection {
     std::uint32_t stream = 0;
-    Endpoint client, server;
+    // The two ends by Side: an IPv4 address itself (its 4 bytes as they are in the packet), or the index of
+    // an IPv6 address in the tracker's list; TcpTracker::endpoint() gives them back as addresses.
+    std::uint32_t address[2] = {0, 0};
+    std::uint16_t port[2] = {0, 0};
     TcpFlowState flows[2];            // indexed by Side
     TcpLifecycle lifecycle;
     StateHistory changes[2];          // state changes after the initial state, per side
     AnnouncedOptions options[2];
     std::uint32_t packets = 0;
     std::uint32_t firstFrame = 0, lastFrame = 0;
+    bool ipv6 : 1 = false;
     bool rttKnown : 1 = false;
     bool firstIsClientSyn : 1 = false; // the first packet was the client's SYN (its time is firstTime)
     std::uint64_t bytes[2] = {0, 0}; // payload bytes sent by each side
@@ -67,7 +71,6 @@ struct Connection {
     // SYN -> SYN/ACK -> ACK, ns; 0 when not seen.
     std::int64_t handshakeRtt() const { return rttKnown ? synTimeOrRtt : 0; }
     TcpFlowState& flow(Side s) { return flows[static_cast<int>(s)]; }
-    const Endpoint& endpoint(Side s) const { return s == Side::Client ? client : server; }
 };
 
 // All connections of a capture, by stream number. Chunks of 4096: no reallocation copies and no

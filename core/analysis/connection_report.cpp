@@ -24,8 +24,8 @@ double roundTo(double v, int decimals)
 void fill(ConnectionReport& r, const TcpTracker& tracker, const Connection& c)
 {
     r.stream = c.stream;
-    r.client = c.client.toString();
-    r.server = c.server.toString();
+    r.client = tracker.client(c).toString();
+    r.server = tracker.server(c).toString();
     r.open = c.lifecycle.openKind();
     r.close = c.lifecycle.closeKind();
     r.closedBy = c.lifecycle.closedBy();

@@ -2,6 +2,7 @@
 #include "common/timestamp.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace synscope {
 
@@ -64,15 +65,50 @@ void TcpTracker::stateRetracted(Side side)
     }
 }
 
-std::uint32_t TcpTracker::newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame,
+std::uint32_t TcpTracker::addressId(const IpAddress& a)
+{
+    if (a.version != 6) {
+        std::uint32_t v4;
+        std::memcpy(&v4, a.bytes.data(), 4);
+        return v4;
+    }
+    const std::string_view bytes(reinterpret_cast<const char*>(a.bytes.data()), 16);
+    if (auto it = ipv6Ids_.find(bytes); it != ipv6Ids_.end())
+        return it->second;
+    const auto id = static_cast<std::uint32_t>(ipv6Addresses_.size());
+    ipv6Addresses_.push_back(a.bytes);
+    ipv6Ids_.emplace(std::string_view(reinterpret_cast<const char*>(ipv6Addresses_[id].data()), 16), id);
+    return id;
+}
+
+Endpoint TcpTracker::endpoint(const Connection& c, Side s) const
+{
+    const int i = static_cast<int>(s);
+    Endpoint e;
+    e.port = c.port[i];
+    if (c.ipv6) {
+        e.address = IpAddress::v6(ipv6Addresses_[c.address[i]].data());
+    } else {
+        std::uint8_t bytes[4];
+        std::memcpy(bytes, &c.address[i], 4);
+        e.address = IpAddress::v4(bytes);
+    }
+    return e;
+}
+
+std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsClient, std::uint64_t frame,
                                         std::int64_t time)
 {
     const auto stream = static_cast<std::uint32_t>(connections_.size());
     connections_.push_back(Connection{});
     Connection& c = connections_[stream];
     c.stream = stream;
-    c.client = client;
-    c.server = server;
+    const int client = senderIsClient ? 0 : 1;
+    c.address[0] = key.address[client];
+    c.port[0] = key.port[client];
+    c.address[1] = key.address[1 - client];
+    c.port[1] = key.port[1 - client];
+    c.ipv6 = key.ipv6;
     c.firstFrame = c.lastFrame = static_cast<std::uint32_t>(frame);
     c.firstTime = c.lastTime = time;
     if (options_.keepStateFrames)
@@ -96,18 +132,29 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     if (!quoted && isFragment(packet, *ipLayer))
         return false;
     const TcpInfo& t = packet.tcp[tcpLayer->info];
-    Endpoint src, dst;
-    ipAddresses(packet, *ipLayer, src.address, dst.address);
-    src.port = t.srcPort;
-    dst.port = t.dstPort;
+    ConnectionKey key;
+    {
+        const bool v4 = ipLayer->proto == Proto::Ipv4;
+        const IpAddress& src = v4 ? packet.ipv4[ipLayer->info].src : packet.ipv6[ipLayer->info].src;
+        const IpAddress& dst = v4 ? packet.ipv4[ipLayer->info].dst : packet.ipv6[ipLayer->info].dst;
+        key.address[0] = addressId(src);
+        key.address[1] = addressId(dst);
+        key.port[0] = t.srcPort;
+        key.port[1] = t.dstPort;
+        key.ipv6 = !v4;
+    }
+    // Whether the sender is the connection's client (its first end).
+    auto senderSide = [&key](const Connection& c) {
+        return c.address[0] == key.address[0] && c.port[0] == key.port[0] ? Side::Client : Side::Server;
+    };
 
     if (tcpLayer->length < 16) {
         // Too short for a stream (Wireshark reads 16 header bytes first); an ICMP quotation of 8 bytes
         // still names its connection, so link it without creating one.
         if (quoted && tcpLayer->length >= 4) {
-            const std::uint32_t s = table_.find(connections_, src, dst);
+            const std::uint32_t s = table_.find(connections_, key);
             if (s != ConnectionTable::kNone) {
-                const Side sender = connections_[s].client == src ? Side::Client : Side::Server;
+                const Side sender = senderSide(connections_[s]);
                 linkIcmpError(packet, *tcpLayer, s, sender, frame);
                 // Recorded so exports and diagrams find it with its connection; it has no Wireshark stream.
                 record.stream = s;
@@ -122,12 +169,12 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     const std::uint16_t flags = t.flags;
     const bool syn = flags & tcpflag::kSyn, ackFlag = flags & tcpflag::kAck;
     const bool pureSyn = syn && !ackFlag;
-    std::uint32_t stream = table_.find(connections_, src, dst);
+    std::uint32_t stream = table_.find(connections_, key);
     if (stream == ConnectionTable::kNone) {
         // The sender of a SYN/ACK is the server; otherwise the first sender is the client.
-        stream = (syn && ackFlag) ? newConnection(dst, src, frame, time) : newConnection(src, dst, frame, time);
+        stream = newConnection(key, !(syn && ackFlag), frame, time);
     }
-    Side side = connections_[stream].client == src ? Side::Client : Side::Server;
+    Side side = senderSide(connections_[stream]);
 
     // Port reuse (Wireshark 4.0): a SYN with a new initial sequence number starts a new stream.
     std::uint32_t analysisFlags = 0;
@@ -135,7 +182,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         TcpFlowState& fwd = connections_[stream].flow(side);
         if (pureSyn && fwd.baseSet) {
             if (t.seq != fwd.baseSeq) {
-                stream = newConnection(src, dst, frame, time);
+                stream = newConnection(key, true, frame, time);
                 side = Side::Client;
                 analysisFlags |= tcpanalysis::kReusedPorts;
             } else {
@@ -297,7 +344,7 @@ void TcpTracker::linkIcmpError(const Packet& packet, const Layer& tcpLayer, std:
     if (const Layer* outer = packet.networkLayer()) {
         IpAddress src, dst;
         ipAddresses(packet, *outer, src, dst);
-        e.fromServerAddress = src == c.server.address;
+        e.fromServerAddress = src == endpoint(c, Side::Server).address;
     }
     current_ = stream;
     c.lifecycle.onIcmpError(e, this);
@@ -320,7 +367,10 @@ const std::vector<StateChange>& TcpTracker::stateChanges(std::uint32_t stream) c
 
 std::size_t TcpTracker::memoryBytes() const
 {
-    std::size_t n = connections_.memoryBytes() + table_.memoryBytes() +
+    // The IPv6 map: its nodes (key, value, next pointer, cached hash) and its bucket array.
+    const std::size_t ipv6Map = ipv6Ids_.size() * (sizeof(std::string_view) + 4 * sizeof(void*)) +
+                                ipv6Ids_.bucket_count() * sizeof(void*);
+    std::size_t n = connections_.memoryBytes() + table_.memoryBytes() + ipv6Addresses_.memoryBytes() + ipv6Map +
                     icmpLinks_.capacity() * sizeof(IcmpLink) + synSends_.capacity() * sizeof(SynSend);
     for (const auto& v : stateFrames_)
         n += sizeof(v) + v.capacity() * sizeof(StateChange);
@@ -331,6 +381,8 @@ void TcpTracker::clear()
 {
     connections_.clear();
     table_.clear();
+    ipv6Ids_.clear();
+    ipv6Addresses_.clear();
     stateFrames_.clear();
     icmpLinks_.clear();
     synSends_.clear();

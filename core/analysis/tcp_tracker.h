@@ -7,6 +7,9 @@
 #include "connection_table.h"
 #include "tcp_packet_record.h"
 
+#include <array>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace synscope {
@@ -43,6 +46,10 @@ public:
     bool process(std::uint64_t frame, std::int64_t timeNs, const Packet& packet, TcpPacketRecord& record);
 
     const ConnectionList& connections() const { return connections_; }
+    // A connection's end as an address and port.
+    Endpoint endpoint(const Connection& c, Side s) const;
+    Endpoint client(const Connection& c) const { return endpoint(c, Side::Client); }
+    Endpoint server(const Connection& c) const { return endpoint(c, Side::Server); }
     // Initial state followed by every change, e.g. CLOSED, SYN_SENT, ESTABLISHED, ...
     std::vector<TcpState> states(const Connection& c, Side s) const;
     // With keepStateFrames: the changes of one stream in order, with their frames.
@@ -57,13 +64,18 @@ public:
 private:
     void stateChanged(Side side, TcpState state, std::uint64_t frame) override;
     void stateRetracted(Side side) override;
-    std::uint32_t newConnection(const Endpoint& client, const Endpoint& server, std::uint64_t frame, std::int64_t time);
+    // `key` is the first segment's; `senderIsClient` false when its sender is the server (a SYN/ACK).
+    std::uint32_t newConnection(const ConnectionKey& key, bool senderIsClient, std::uint64_t frame, std::int64_t time);
+    // Connection::address's form of an address (IPv6 addresses are added to ipv6Addresses_ once).
+    std::uint32_t addressId(const IpAddress& a);
     void linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
                        std::uint64_t frame);
 
     TrackerOptions options_;
     ConnectionList connections_;
     ConnectionTable table_;
+    ChunkedArray<std::array<std::uint8_t, 16>, 10> ipv6Addresses_;
+    std::unordered_map<std::string_view, std::uint32_t> ipv6Ids_; // views of ipv6Addresses_
     std::vector<std::vector<StateChange>> stateFrames_;
     std::vector<IcmpLink> icmpLinks_;
     std::vector<SynSend> synSends_;

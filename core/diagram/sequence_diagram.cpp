@@ -364,8 +364,9 @@ private:
         if (ids.empty() || replay.connections().size() == 0)
             return;
         const Connection& c = replay.connections()[0];
-        const std::size_t clientLine = lifelineOf(c.client.address, c.client.port);
-        const std::size_t serverLine = lifelineOf(c.server.address, c.server.port);
+        const Endpoint client = replay.client(c), server = replay.server(c);
+        const std::size_t clientLine = lifelineOf(client.address, client.port);
+        const std::size_t serverLine = lifelineOf(server.address, server.port);
         // States: where each side starts, then every change at the arrow that caused it.
         for (Side s : {Side::Client, Side::Server})
             d_.states.push_back({s == Side::Client ? clientLine : serverLine, DiagramState::kInitial,

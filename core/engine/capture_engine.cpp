@@ -142,11 +142,11 @@ void CaptureEngine::publishConnections(bool all)
     if (all) {
         rows.reserve(static_cast<qsizetype>(connections.size()));
         for (std::size_t i = 0; i < connections.size(); ++i)
-            rows.push_back(ConnectionRow::of(connections[i]));
+            rows.push_back(ConnectionRow::of(store_->tracker(), connections[i]));
     } else {
         rows.reserve(static_cast<qsizetype>(dirtyList_.size()));
         for (std::uint32_t s : dirtyList_)
-            rows.push_back(ConnectionRow::of(connections[s]));
+            rows.push_back(ConnectionRow::of(store_->tracker(), connections[s]));
     }
     for (std::uint32_t s : dirtyList_)
         dirty_[s] = 0;

@@ -1,7 +1,7 @@
 #pragma once
 // A connection as the connections panel shows it: a copy, so the GUI never touches the tracker that the
 // engine thread keeps updating.
-#include "analysis/connection.h"
+#include "analysis/tcp_tracker.h"
 #include "common/timestamp.h"
 
 #include <cstdint>
@@ -22,12 +22,12 @@ struct ConnectionRow {
     std::int64_t durationNs = 0;
     std::int64_t handshakeRttNs = 0;
 
-    static ConnectionRow of(const Connection& c)
+    static ConnectionRow of(const TcpTracker& tracker, const Connection& c)
     {
         ConnectionRow r;
         r.stream = c.stream;
-        r.client = c.client;
-        r.server = c.server;
+        r.client = tracker.client(c);
+        r.server = tracker.server(c);
         r.open = c.lifecycle.openKind();
         r.close = c.lifecycle.closeKind();
         r.closedBy = c.lifecycle.closedBy();

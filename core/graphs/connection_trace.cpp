@@ -38,8 +38,8 @@ ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, 
         return trace;
     const Connection& c = connections[stream];
     trace.found = true;
-    trace.client = c.client;
-    trace.server = c.server;
+    trace.client = store.tracker().client(c);
+    trace.server = store.tracker().server(c);
     // The connection's packets lie between its first and last frame; ICMP errors linked to it may come
     // later, but they are not drawn.
     const std::size_t begin = c.firstFrame ? c.firstFrame - 1 : 0;

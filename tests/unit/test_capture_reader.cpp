@@ -1347,7 +1347,8 @@ private slots:
             QCOMPARE(r.capturedLength, std::uint32_t(i % 1500));
             QCOMPARE(r.originalLength, std::uint32_t(i));
         }
-        QCOMPARE(index.memoryBytes(), 3 * PacketIndex::kChunkSize * sizeof(PacketRecord) + 65536 * sizeof(void*));
+        // Three chunks, and the one page of the chunk table they use.
+        QCOMPARE(index.memoryBytes(), 3 * PacketIndex::kChunkSize * sizeof(PacketRecord) + 4096);
         index.clear();
         QCOMPARE(index.size(), std::size_t{0});
         QVERIFY(index.append(make(5)));

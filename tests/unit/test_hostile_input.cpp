@@ -977,7 +977,7 @@ private slots:
         const TcpTracker& tracker = store->tracker();
         QCOMPARE(tracker.connections().size(), std::size_t{kConnections});
         const Connection& last = tracker.connections()[kConnections - 1];
-        QCOMPARE(last.client.toString(), std::string("10.15.66.63:") + std::to_string(1024 + 999999 % 60000));
+        QCOMPARE(tracker.client(last).toString(), std::string("10.15.66.63:") + std::to_string(1024 + 999999 % 60000));
         QCOMPARE(last.lifecycle.openKind(), OpenKind::Unanswered);
         QCOMPARE(store->tcpRecord(kConnections - 1).stream, kConnections - 1);
 
