@@ -3,7 +3,6 @@
 #include "common/chunked_array.h"
 #include "decode/ip_address.h"
 #include "tcp_lifecycle.h"
-#include "tcp_sequence_analysis.h"
 
 #include <cstdint>
 
@@ -48,18 +47,21 @@ private:
     std::uint64_t packed_ = 0;
 };
 
+// What the tracker keeps about every connection, active or long finished (104 bytes). Its analysis
+// state, needed only when another segment comes, is kept apart (machine_store.h).
 struct Connection {
     std::uint32_t stream = 0;
     // The two ends by Side: an IPv4 address itself (its 4 bytes as they are in the packet), or the index of
     // an IPv6 address in the tracker's list; TcpTracker::endpoint() gives them back as addresses.
     std::uint32_t address[2] = {0, 0};
     std::uint16_t port[2] = {0, 0};
-    TcpFlowState flows[2];            // indexed by Side
-    TcpLifecycle lifecycle;
     StateHistory changes[2];          // state changes after the initial state, per side
     AnnouncedOptions options[2];
     std::uint32_t packets = 0;
     std::uint32_t firstFrame = 0, lastFrame = 0;
+    std::uint32_t machine = 0;        // the analysis machine: its pool slot, or where it is frozen
+    LifecycleSummary lifecycle;       // how it opened and closed, and both sides' states
+    bool frozen : 1 = false;
     bool ipv6 : 1 = false;
     bool rttKnown : 1 = false;
     bool firstIsClientSyn : 1 = false; // the first packet was the client's SYN (its time is firstTime)
@@ -70,7 +72,6 @@ struct Connection {
 
     // SYN -> SYN/ACK -> ACK, ns; 0 when not seen.
     std::int64_t handshakeRtt() const { return rttKnown ? synTimeOrRtt : 0; }
-    TcpFlowState& flow(Side s) { return flows[static_cast<int>(s)]; }
 };
 
 // All connections of a capture, by stream number. Chunks of 4096: no reallocation copies and no

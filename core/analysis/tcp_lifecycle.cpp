@@ -1,5 +1,6 @@
 #include "tcp_lifecycle.h"
 
+#include "common/varint.h"
 #include "decode/packet.h"
 
 namespace synscope {
@@ -285,14 +286,121 @@ CloseKind TcpLifecycle::closeKind() const
 
 ClosedBy TcpLifecycle::closedBy() const
 {
+    return closedByFor(closeKind());
+}
+
+ClosedBy TcpLifecycle::closedByFor(CloseKind close) const
+{
     auto of = [](Side s) { return s == Side::Client ? ClosedBy::Client : ClosedBy::Server; };
-    switch (closeKind()) {
+    switch (close) {
     case CloseKind::None:
     case CloseKind::Open: return ClosedBy::Nobody;
     case CloseKind::Reset: return of(resetBy_);
     case CloseKind::Simultaneous: return ClosedBy::Both;
     default: return of(firstFinBy_);
     }
+}
+
+LifecycleSummary TcpLifecycle::summary() const
+{
+    LifecycleSummary m;
+    m.open_ = openKind();
+    m.close_ = closeKind();
+    m.closedBy_ = closedByFor(m.close_);
+    m.clientInitial_ = sides_[0].initial;
+    m.serverInitial_ = sides_[1].initial;
+    m.clientState_ = sides_[0].state;
+    m.serverState_ = sides_[1].state;
+    m.clientSyns_ = clientSyns_;
+    return m;
+}
+
+bool TcpLifecycle::settled() const
+{
+    return isDone(sides_[0].state) && isDone(sides_[1].state);
+}
+
+void TcpLifecycle::encode(VarintWriter& w, const std::uint32_t seqHint[2]) const
+{
+    for (int i = 0; i < 2; ++i) {
+        const SideState& x = sides_[i];
+        const std::uint32_t own = seqHint[i], peer = seqHint[1 - i];
+        w.putByte(static_cast<std::uint8_t>(static_cast<unsigned>(x.initial) | static_cast<unsigned>(x.state) << 4));
+        const unsigned bits = x.sentSyn | x.synAcked << 1 | x.sentFin << 2 | x.finAcked << 3 | x.ackedPeerFin << 4 |
+                              x.ackedPeerFinNow << 5 | x.finSentBeforeAckingPeerFin << 6 |
+                              x.finCarriedAckOfPeerFin << 7 | x.queuedAck << 8 | x.pendingSyn << 9 |
+                              x.pendingSynHasAck << 10 | x.pendingSynHasFin << 11 | x.pendingFin << 12 |
+                              x.pendingFinHasAck << 13 | x.pendingFinHasSyn << 14;
+        w.put(bits);
+        // Values are written only where they can still be read.
+        if (x.sentSyn)
+            w.put(static_cast<std::uint32_t>(x.synSeq - own));
+        if (x.sentFin)
+            w.put(static_cast<std::uint32_t>(x.finEnd - own));
+        if (x.queuedAck)
+            w.put(static_cast<std::uint32_t>(x.queuedAckValue - peer));
+        if (x.pendingSyn && x.pendingSynHasAck)
+            w.put(static_cast<std::uint32_t>(x.pendingSynAck - peer));
+        if (x.pendingFin && x.pendingFinHasAck)
+            w.put(static_cast<std::uint32_t>(x.pendingFinAck - peer));
+    }
+    const unsigned bits = started_ | sawClientSyn_ << 1 | serverSentSyn_ << 2 | sawSynAck_ << 3 |
+                          everEstablished_ << 4 | refused_ << 5 | rejected_ << 6 | closedByIcmp_ << 7 |
+                          resetSeen_ << 8 | static_cast<unsigned>(resetBy_) << 9 |
+                          static_cast<unsigned>(firstFinBy_) << 10;
+    w.put(bits);
+    w.put(clientSyns_);
+}
+
+void TcpLifecycle::decode(VarintReader& r, const std::uint32_t seqHint[2])
+{
+    *this = TcpLifecycle{};
+    for (int i = 0; i < 2; ++i) {
+        SideState& x = sides_[i];
+        const std::uint32_t own = seqHint[i], peer = seqHint[1 - i];
+        const std::uint8_t states = r.getByte();
+        x.initial = static_cast<TcpState>(states & 0xf);
+        x.state = static_cast<TcpState>(states >> 4);
+        const auto bits = static_cast<unsigned>(r.get());
+        x.sentSyn = bits & 1;
+        x.synAcked = bits >> 1 & 1;
+        x.sentFin = bits >> 2 & 1;
+        x.finAcked = bits >> 3 & 1;
+        x.ackedPeerFin = bits >> 4 & 1;
+        x.ackedPeerFinNow = bits >> 5 & 1;
+        x.finSentBeforeAckingPeerFin = bits >> 6 & 1;
+        x.finCarriedAckOfPeerFin = bits >> 7 & 1;
+        x.queuedAck = bits >> 8 & 1;
+        x.pendingSyn = bits >> 9 & 1;
+        x.pendingSynHasAck = bits >> 10 & 1;
+        x.pendingSynHasFin = bits >> 11 & 1;
+        x.pendingFin = bits >> 12 & 1;
+        x.pendingFinHasAck = bits >> 13 & 1;
+        x.pendingFinHasSyn = bits >> 14 & 1;
+        if (x.sentSyn)
+            x.synSeq = own + static_cast<std::uint32_t>(r.get());
+        if (x.sentFin)
+            x.finEnd = own + static_cast<std::uint32_t>(r.get());
+        if (x.queuedAck)
+            x.queuedAckValue = peer + static_cast<std::uint32_t>(r.get());
+        if (x.pendingSyn && x.pendingSynHasAck)
+            x.pendingSynAck = peer + static_cast<std::uint32_t>(r.get());
+        if (x.pendingFin && x.pendingFinHasAck)
+            x.pendingFinAck = peer + static_cast<std::uint32_t>(r.get());
+    }
+    const auto bits = static_cast<unsigned>(r.get());
+    started_ = bits & 1;
+    sawClientSyn_ = bits >> 1 & 1;
+    serverSentSyn_ = bits >> 2 & 1;
+    sawSynAck_ = bits >> 3 & 1;
+    everEstablished_ = bits >> 4 & 1;
+    refused_ = bits >> 5 & 1;
+    rejected_ = bits >> 6 & 1;
+    closedByIcmp_ = bits >> 7 & 1;
+    resetSeen_ = bits >> 8 & 1;
+    resetBy_ = static_cast<Side>(bits >> 9 & 1);
+    firstFinBy_ = static_cast<Side>(bits >> 10 & 1);
+    clientSyns_ = static_cast<std::uint16_t>(r.get());
 }
 
 } // namespace synscope

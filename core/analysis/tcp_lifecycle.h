@@ -32,6 +32,32 @@ struct IcmpErrorEvent {
     bool fromServerAddress = false;  // sent by the server's own address (not a router on the way)
 };
 
+// What a connection's report needs of its lifecycle (6 bytes): kept for every connection, while the
+// lifecycle itself is kept only for active ones (connection_machine.h).
+class LifecycleSummary {
+public:
+    OpenKind openKind() const { return open_; }
+    CloseKind closeKind() const { return close_; }
+    ClosedBy closedBy() const { return closedBy_; }
+    TcpState initialState(Side s) const { return s == Side::Client ? clientInitial_ : serverInitial_; }
+    TcpState state(Side s) const { return s == Side::Client ? clientState_ : serverState_; }
+    std::uint16_t clientSynCount() const { return clientSyns_; }
+
+private:
+    friend class TcpLifecycle;
+    OpenKind open_ : 3 = OpenKind::NotCaptured;
+    CloseKind close_ : 3 = CloseKind::None;
+    ClosedBy closedBy_ : 2 = ClosedBy::Nobody;
+    TcpState clientInitial_ : 4 = TcpState::Closed;
+    TcpState serverInitial_ : 4 = TcpState::Closed;
+    TcpState clientState_ : 4 = TcpState::Closed;
+    TcpState serverState_ : 4 = TcpState::Closed;
+    std::uint16_t clientSyns_ = 0;
+};
+
+class VarintWriter;
+class VarintReader;
+
 // Receives state changes as they are inferred.
 class StateRecorder {
 public:
@@ -56,6 +82,14 @@ public:
     bool established() const { return everEstablished_; }
     std::uint32_t clientSynSeq() const { return side(Side::Client).synSeq; }
     bool clientSentSyn() const { return side(Side::Client).sentSyn; }
+    LifecycleSummary summary() const;
+    // Both sides are CLOSED or TIME_WAIT: only a stray segment can follow.
+    bool settled() const;
+
+    // A lossless compact form (for idle connections). `seqHint` (by Side): a number near each side's
+    // sequence numbers (its initial one), so they are written as small differences; decode() needs the same.
+    void encode(VarintWriter& w, const std::uint32_t seqHint[2]) const;
+    void decode(VarintReader& r, const std::uint32_t seqHint[2]);
 
 private:
     // 26 bytes a side, 56 in all: a tracker keeps one per connection. A pending SYN ends at synSeq + 1 and
@@ -80,6 +114,7 @@ private:
         std::uint32_t pendingFinAck = 0;
     };
 
+    ClosedBy closedByFor(CloseKind close) const;
     SideState& side(Side s) { return sides_[static_cast<int>(s)]; }
     const SideState& side(Side s) const { return sides_[static_cast<int>(s)]; }
     void setState(Side s, TcpState st, std::uint64_t frame, StateRecorder* r);

@@ -1,7 +1,8 @@
 #pragma once
 // Wireshark's TCP sequence analysis (tcp_analyze_sequence_number in packet-tcp.c, Wireshark 4.0): the
 // per-direction state and the order of checks that yield tcp.analysis.* flags, reproduced so that
-// SynScope's flags mean exactly what Wireshark users know them to mean. See docs/tcp-analysis.md.
+// SynScope's flags mean exactly what Wireshark users know them to mean (tests/unit/test_tcp_sequence_analysis.cpp
+// holds tshark's output for crafted scenarios of each flag).
 #include <cstdint>
 
 namespace synscope {

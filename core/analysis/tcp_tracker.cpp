@@ -45,6 +45,7 @@ bool isFragment(const Packet& p, const Layer& ip)
 
 void TcpTracker::stateChanged(Side side, TcpState state, std::uint64_t frame)
 {
+    stateTouched_ = true;
     Connection& c = connections_[current_];
     c.changes[static_cast<int>(side)].push(state);
     if (options_.keepStateFrames)
@@ -53,6 +54,7 @@ void TcpTracker::stateChanged(Side side, TcpState state, std::uint64_t frame)
 
 void TcpTracker::stateRetracted(Side side)
 {
+    stateTouched_ = true;
     Connection& c = connections_[current_];
     c.changes[static_cast<int>(side)].pop();
     if (options_.keepStateFrames) {
@@ -113,6 +115,7 @@ std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsC
     c.firstTime = c.lastTime = time;
     if (options_.keepStateFrames)
         stateFrames_.emplace_back();
+    machines_.create(c);
     table_.put(connections_, stream);
     return stream;
 }
@@ -120,6 +123,12 @@ std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsC
 bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& packet, TcpPacketRecord& record)
 {
     record = TcpPacketRecord{};
+    if (options_.idleFrames && frame >= nextIdleSweep_) {
+        // Connections without a packet for a while give their analysis state up to the frozen form.
+        if (frame >= options_.idleFrames)
+            machines_.freezeIdleBefore(static_cast<std::uint32_t>(frame - options_.idleFrames + 1));
+        nextIdleSweep_ = frame + options_.idleFrames;
+    }
     const Layer* tcpLayer = packet.find(Proto::Tcp);
     if (!tcpLayer)
         return false;
@@ -179,10 +188,13 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     // Port reuse (Wireshark 4.0): a SYN with a new initial sequence number starts a new stream.
     std::uint32_t analysisFlags = 0;
     {
-        TcpFlowState& fwd = connections_[stream].flow(side);
+        Connection& previous = connections_[stream];
+        TcpFlowState& fwd = machines_.live(previous).flows[static_cast<int>(side)];
         if (pureSyn && fwd.baseSet) {
             if (t.seq != fwd.baseSeq) {
                 stream = newConnection(key, true, frame, time);
+                if (options_.idleFrames)
+                    machines_.freeze(previous); // no packet can reach it any more
                 side = Side::Client;
                 analysisFlags |= tcpanalysis::kReusedPorts;
             } else {
@@ -194,8 +206,9 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         }
     }
     Connection& c = connections_[stream];
-    TcpFlowState& fwd = c.flow(side);
-    TcpFlowState& rev = c.flow(otherSide(side));
+    ConnectionMachine& machine = machines_.live(c);
+    TcpFlowState& fwd = machine.flows[static_cast<int>(side)];
+    TcpFlowState& rev = machine.flows[static_cast<int>(otherSide(side))];
     record.stream = stream;
     if (side == Side::Client)
         record.bits |= TcpPacketRecord::kFromClient;
@@ -312,7 +325,14 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     e.payloadLength = payload;
     e.frame = frame;
     current_ = stream;
-    c.lifecycle.onSegment(e, this);
+    stateTouched_ = false;
+    machine.lifecycle.onSegment(e, this);
+    // The summary reflects SYNs, FINs, RSTs, the first segment and state changes; a plain data or ACK
+    // segment changes none of them.
+    if (stateTouched_ || c.packets == 1 || (flags & (tcpflag::kSyn | tcpflag::kFin | tcpflag::kRst)))
+        c.lifecycle = machine.lifecycle.summary();
+    if (options_.idleFrames && machine.lifecycle.settled())
+        machines_.freeze(c); // thawed again if a stray segment comes
     return true;
 }
 
@@ -336,10 +356,12 @@ void TcpTracker::linkIcmpError(const Packet& packet, const Layer& tcpLayer, std:
     if (!unreachable)
         return;
     Connection& c = connections_[stream];
+    ConnectionMachine& machine = machines_.live(c);
     const TcpInfo& t = packet.tcp[tcpLayer.info];
     IcmpErrorEvent e;
     e.frame = frame;
-    e.quotesClientSyn = sender == Side::Client && c.lifecycle.clientSentSyn() && t.seq == c.lifecycle.clientSynSeq();
+    e.quotesClientSyn = sender == Side::Client && machine.lifecycle.clientSentSyn() &&
+                        t.seq == machine.lifecycle.clientSynSeq();
     e.portUnreachable = v6 ? m.code == 4 : m.code == 3;
     if (const Layer* outer = packet.networkLayer()) {
         IpAddress src, dst;
@@ -347,7 +369,10 @@ void TcpTracker::linkIcmpError(const Packet& packet, const Layer& tcpLayer, std:
         e.fromServerAddress = src == endpoint(c, Side::Server).address;
     }
     current_ = stream;
-    c.lifecycle.onIcmpError(e, this);
+    machine.lifecycle.onIcmpError(e, this);
+    c.lifecycle = machine.lifecycle.summary();
+    if (options_.idleFrames && machine.lifecycle.settled())
+        machines_.freeze(c);
 }
 
 std::vector<TcpState> TcpTracker::states(const Connection& c, Side s) const
@@ -370,7 +395,8 @@ std::size_t TcpTracker::memoryBytes() const
     // The IPv6 map: its nodes (key, value, next pointer, cached hash) and its bucket array.
     const std::size_t ipv6Map = ipv6Ids_.size() * (sizeof(std::string_view) + 4 * sizeof(void*)) +
                                 ipv6Ids_.bucket_count() * sizeof(void*);
-    std::size_t n = connections_.memoryBytes() + table_.memoryBytes() + ipv6Addresses_.memoryBytes() + ipv6Map +
+    std::size_t n = connections_.memoryBytes() + machines_.memoryBytes() + table_.memoryBytes() +
+                    ipv6Addresses_.memoryBytes() + ipv6Map +
                     icmpLinks_.capacity() * sizeof(IcmpLink) + synSends_.capacity() * sizeof(SynSend);
     for (const auto& v : stateFrames_)
         n += sizeof(v) + v.capacity() * sizeof(StateChange);
@@ -379,8 +405,10 @@ std::size_t TcpTracker::memoryBytes() const
 
 void TcpTracker::clear()
 {
+    machines_.clear();
     connections_.clear();
     table_.clear();
+    nextIdleSweep_ = 0;
     ipv6Ids_.clear();
     ipv6Addresses_.clear();
     stateFrames_.clear();

@@ -5,6 +5,7 @@
 // same code.
 #include "connection.h"
 #include "connection_table.h"
+#include "machine_store.h"
 #include "tcp_packet_record.h"
 
 #include <array>
@@ -24,6 +25,10 @@ struct TrackerOptions {
     // Remember the frame of every state change (for reports and diagrams). Costs about 100 bytes
     // per connection; the GUI engine replays one connection instead (replayConnection()).
     bool keepStateFrames = false;
+    // A connection without a packet in this many frames has its analysis state frozen (compact, thawed
+    // exactly by its next segment); a finished connection's is frozen at once. 1 freezes every connection
+    // between its packets (the tests use it to show freezing changes nothing); 0 never freezes.
+    std::uint32_t idleFrames = 1u << 16;
 };
 
 struct IcmpLink {
@@ -39,7 +44,7 @@ struct SynSend {
 
 class TcpTracker : private StateRecorder {
 public:
-    explicit TcpTracker(TrackerOptions options = {}) : options_(options) {}
+    explicit TcpTracker(TrackerOptions options = {}) : options_(options), machines_(connections_) {}
 
     // Feeds one frame. Returns true and fills `record` when the frame carries a TCP header that belongs
     // to a stream (its own, or one quoted in an ICMP error).
@@ -59,6 +64,8 @@ public:
     // (Connection::firstIsClientSyn; its time is the connection's firstTime).
     const std::vector<SynSend>& synSends() const { return synSends_; }
     std::size_t memoryBytes() const;
+    // Connections whose analysis state is live (the rest is frozen until their next segment).
+    std::size_t liveMachines() const { return machines_.liveCount(); }
     void clear();
 
 private:
@@ -73,6 +80,8 @@ private:
 
     TrackerOptions options_;
     ConnectionList connections_;
+    MachineStore machines_;
+    std::uint64_t nextIdleSweep_ = 0;
     ConnectionTable table_;
     ChunkedArray<std::array<std::uint8_t, 16>, 10> ipv6Addresses_;
     std::unordered_map<std::string_view, std::uint32_t> ipv6Ids_; // views of ipv6Addresses_
@@ -80,6 +89,7 @@ private:
     std::vector<IcmpLink> icmpLinks_;
     std::vector<SynSend> synSends_;
     std::uint32_t current_ = 0; // stream whose lifecycle is running (for stateChanged)
+    bool stateTouched_ = false; // a state changed or was retracted in the running lifecycle call
 };
 
 } // namespace synscope

@@ -42,15 +42,17 @@ const char* checksumStatusName(ChecksumStatus s)
 
 void Packet::reset()
 {
+    // Only the items the previous packet used can hold anything: later ones were cleared when last used
+    // (the decoders never take an IPv6 or TCP item back).
+    for (std::size_t i = 0; i < ipv6.count; ++i)
+        ipv6.items[i].extensions.count = 0;
+    for (std::size_t i = 0; i < tcp.count; ++i) {
+        tcp.items[i].options.count = 0;
+        tcp.items[i].optionProblem = nullptr;
+    }
     linkType = capturedLength = originalLength = 0;
     layers.count = ethernet.count = llc.count = vlan.count = sll.count = null.count = pppoe.count = 0;
     arp.count = ipv4.count = ipv6.count = icmp.count = tcp.count = udp.count = 0;
-    for (auto& e : ipv6.items)
-        e.extensions.count = 0;
-    for (auto& t : tcp.items) {
-        t.options.count = 0;
-        t.optionProblem = nullptr;
-    }
     hasDns = false;
 }
 

@@ -4,6 +4,12 @@
 
 namespace synscope {
 
+namespace {
+
+constexpr std::size_t kPrefetchAhead = 4;
+
+} // namespace
+
 bool PacketStore::open(const std::string& path, std::string& error, bool growing)
 {
     return reader_.open(path, error, growing);
@@ -21,9 +27,14 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
     if (!analysis_) {
         for (std::size_t i = before; i < index_.size(); ++i)
             tcp_.push_back(TcpPacketRecord{});
+        reader_.dropResident(start, reader_.bytesIndexed());
         return status;
     }
-    for (std::size_t i = before; i < index_.size(); ++i) {
+    const std::size_t end = index_.size();
+    for (std::size_t i = before; i < end; ++i) {
+        // The headers of a packet a few ahead are fetched from memory while this one is decoded.
+        if (i + kPrefetchAhead < end)
+            __builtin_prefetch(reader_.packetBytes(index_[i + kPrefetchAhead]).data());
         const PacketRecord& r = index_[i];
         decodePacket(reader_.packetBytes(r), reader_.linkTypeOf(r), r.originalLength, scratch_, options);
         TcpPacketRecord rec;

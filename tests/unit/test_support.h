@@ -22,7 +22,9 @@ struct LoadedCapture {
     CaptureReader::Status status = CaptureReader::Status::More;
 };
 
-// Writes `script` to a temporary file and reads it completely (index, analysis with state frames).
+// Writes `script` to a temporary file and reads it completely (index, analysis with state frames). Every
+// connection's analysis state is frozen between its packets (idleFrames 1), so each analysis test also
+// shows that freezing loses nothing.
 inline std::unique_ptr<LoadedCapture> load(const testkit::CaptureScript& script,
                                            CaptureFileFormat format = CaptureFileFormat::PcapNg)
 {
@@ -31,6 +33,7 @@ inline std::unique_ptr<LoadedCapture> load(const testkit::CaptureScript& script,
                                format);
     TrackerOptions options;
     options.keepStateFrames = true;
+    options.idleFrames = 1;
     c->store = std::make_unique<PacketStore>(options);
     std::string error;
     if (!c->store->open(c->path, error))

@@ -1,6 +1,6 @@
-// Wireshark's TCP sequence analysis, frame by frame: the synthetic scenarios T1-T6 of the TCP analysis
-// spec (notes/wireshark-tcp-analysis.md §10.2) crafted byte by byte, read back through the real reader and
-// tracker, and compared field by field with what tshark 4.0.17 prints for the same capture:
+// Wireshark's TCP sequence analysis, frame by frame: synthetic scenarios T1-T6 (one or more flags each)
+// crafted byte by byte, read back through the real reader and tracker, and compared field by field with
+// what tshark 4.0.17 prints for the same capture:
 //   tshark -r FILE -T fields -E header=y -e frame.number -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.nxtseq
 //     -e tcp.window_size -e tcp.window_size_scalefactor -e tcp.analysis.<flag>... -e tcp.analysis.duplicate_ack_num
 // The expected rows below are tshark's output, copied verbatim (scale factor as tshark prints it: the
