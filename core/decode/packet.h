@@ -165,7 +165,9 @@ inline constexpr std::uint16_t kFin = 0x001, kSyn = 0x002, kRst = 0x004, kPsh = 
                                kEce = 0x040, kCwr = 0x080, kAe = 0x100, kReserved = 0xe00;
 }
 
-struct TcpInfo {
+// A TCP header's fields but its option list: a TcpInfo is reused for packet after packet, and clearing
+// these alone (not the 40 option slots) is what each packet needs.
+struct TcpHeaderFields {
     std::uint16_t srcPort = 0, dstPort = 0;
     std::uint32_t seq = 0, ack = 0;
     std::uint8_t headerLength = 0; // bytes (data offset * 4)
@@ -178,7 +180,6 @@ struct TcpInfo {
     std::uint32_t segmentLength = 0; // header + payload, as the IP layer reports it
     std::uint32_t payloadLength = 0; // tcp.len: from the IP length, even when not all of it was captured
     std::uint32_t payloadOffset = 0; // within the frame
-    InlineList<TcpOption, 40> options;
     const char* optionProblem = nullptr; // static text when an option is malformed
     // Values of the options SynScope interprets.
     bool hasMss = false, hasWindowScale = false, sackPermitted = false, hasTimestamps = false;
@@ -187,7 +188,17 @@ struct TcpInfo {
     std::uint32_t tsVal = 0, tsEcr = 0;
     std::uint8_t sackCount = 0;
     std::array<std::uint32_t, 4> sackLeft{}, sackRight{};
+};
 
+struct TcpInfo : TcpHeaderFields {
+    InlineList<TcpOption, 40> options;
+
+    // Ready for the next packet's header: the fields cleared, the option list emptied.
+    void clear()
+    {
+        static_cast<TcpHeaderFields&>(*this) = TcpHeaderFields{};
+        options.count = 0;
+    }
     bool syn() const { return flags & tcpflag::kSyn; }
     bool fin() const { return flags & tcpflag::kFin; }
     bool rst() const { return flags & tcpflag::kRst; }

@@ -92,7 +92,7 @@ void decodeTcp(State& s, const IpPayload& ip)
     }
     const std::uint8_t info = pk.tcp.count;
     TcpInfo& t = pk.tcp.push();
-    t = TcpInfo{};
+    t.clear();
     Layer* l = addLayer(s, Proto::Tcp, ip.offset, 0, info);
     if (!l)
         return;
