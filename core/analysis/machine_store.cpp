@@ -13,7 +13,7 @@ FreezeContext contextOf(const Connection& c) { return {c.lastTime, c.lastFrame};
 
 } // namespace
 
-void MachineStore::create(Connection& c)
+bool MachineStore::create(Connection& c)
 {
     std::uint32_t slot;
     if (!freeSlots_.empty()) {
@@ -22,12 +22,14 @@ void MachineStore::create(Connection& c)
         pool_[slot] = ConnectionMachine{};
     } else {
         slot = static_cast<std::uint32_t>(pool_.size());
-        pool_.push_back(ConnectionMachine{});
+        if (!pool_.push_back(ConnectionMachine{}))
+            return false;
     }
     pool_[slot].stream = c.stream;
     c.machine = slot;
     c.frozen = false;
     ++live_;
+    return true;
 }
 
 ConnectionMachine& MachineStore::live(Connection& c)
@@ -35,6 +37,8 @@ ConnectionMachine& MachineStore::live(Connection& c)
     if (!c.frozen)
         return pool_[c.machine];
     const std::uint32_t blob = c.machine;
+    // Cannot fail: at most one slot per connection is in use, and the pool has one for every connection
+    // the list can hold.
     create(c);
     ConnectionMachine& m = pool_[c.machine];
     thawMachine(at(blob), contextOf(c), m);
@@ -83,14 +87,11 @@ std::size_t MachineStore::storedLength(std::uint32_t offset)
 
 std::uint32_t MachineStore::store(const std::vector<std::uint8_t>& bytes, std::uint32_t reuse)
 {
-    if (reuse != ConnectionMachine::kNoBlob) {
-        const std::size_t old = storedLength(reuse);
-        if (bytes.size() <= old) {
-            std::memcpy(at(reuse), bytes.data(), bytes.size());
-            arenaGarbage_ += old - bytes.size();
-            return reuse;
-        }
-        arenaGarbage_ += old;
+    const std::size_t old = reuse != ConnectionMachine::kNoBlob ? storedLength(reuse) : 0;
+    if (reuse != ConnectionMachine::kNoBlob && bytes.size() <= old) {
+        std::memcpy(at(reuse), bytes.data(), bytes.size());
+        arenaGarbage_ += old - bytes.size();
+        return reuse;
     }
     if (arenaTail_ + bytes.size() > kArenaChunk) {
         if ((arena_.size() + 1) << kArenaChunkBits > std::size_t{0xffffffffu})
@@ -104,6 +105,7 @@ std::uint32_t MachineStore::store(const std::vector<std::uint8_t>& bytes, std::u
     std::memcpy(at(offset), bytes.data(), bytes.size());
     arenaTail_ += bytes.size();
     arenaWritten_ += bytes.size();
+    arenaGarbage_ += old; // the earlier form, now replaced
     return offset;
 }
 

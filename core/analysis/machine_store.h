@@ -15,8 +15,8 @@ class MachineStore {
 public:
     explicit MachineStore(ConnectionList& connections) : connections_(connections) {}
 
-    // Gives a new connection a fresh live machine.
-    void create(Connection& c);
+    // Gives a new connection a fresh live machine; false when the pool is full.
+    bool create(Connection& c);
     // The connection's live machine, thawed first if it was frozen. The reference stays valid until
     // this connection is frozen.
     ConnectionMachine& live(Connection& c);
@@ -42,7 +42,8 @@ private:
     void compact();
 
     ConnectionList& connections_;
-    ChunkedArray<ConnectionMachine, 8> pool_;
+    // As many slots as ConnectionList can hold connections (2^28).
+    ChunkedArray<ConnectionMachine, 8, std::size_t{1} << 20> pool_;
     std::vector<std::uint32_t> freeSlots_;
     std::size_t live_ = 0;
     std::vector<std::unique_ptr<std::uint8_t[]>> arena_;

@@ -218,7 +218,8 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
     if (queuedSyn) {
         x.pendingSyn = true;
         x.pendingSynHasAck = ack;
-        x.pendingSynHasFin = queuedFin; // a SYN+FIN segment is taken in once, through its SYN entry
+        // A SYN+FIN segment is taken in once, through its SYN entry: its FIN too, even a FIN sent before.
+        x.pendingSynHasFin = fin;
         x.pendingSynAck = e.ack;
     } else if (queuedFin) {
         x.pendingFin = true;

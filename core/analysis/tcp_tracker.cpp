@@ -67,20 +67,22 @@ void TcpTracker::stateRetracted(Side side)
     }
 }
 
-std::uint32_t TcpTracker::addressId(const IpAddress& a)
+bool TcpTracker::addressId(const IpAddress& a, std::uint32_t& id)
 {
     if (a.version != 6) {
-        std::uint32_t v4;
-        std::memcpy(&v4, a.bytes.data(), 4);
-        return v4;
+        std::memcpy(&id, a.bytes.data(), 4);
+        return true;
     }
     const std::string_view bytes(reinterpret_cast<const char*>(a.bytes.data()), 16);
-    if (auto it = ipv6Ids_.find(bytes); it != ipv6Ids_.end())
-        return it->second;
-    const auto id = static_cast<std::uint32_t>(ipv6Addresses_.size());
-    ipv6Addresses_.push_back(a.bytes);
+    if (auto it = ipv6Ids_.find(bytes); it != ipv6Ids_.end()) {
+        id = it->second;
+        return true;
+    }
+    id = static_cast<std::uint32_t>(ipv6Addresses_.size());
+    if (!ipv6Addresses_.push_back(a.bytes))
+        return false; // 2^28 different IPv6 addresses: the list is full
     ipv6Ids_.emplace(std::string_view(reinterpret_cast<const char*>(ipv6Addresses_[id].data()), 16), id);
-    return id;
+    return true;
 }
 
 Endpoint TcpTracker::endpoint(const Connection& c, Side s) const
@@ -102,7 +104,8 @@ std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsC
                                         std::int64_t time)
 {
     const auto stream = static_cast<std::uint32_t>(connections_.size());
-    connections_.push_back(Connection{});
+    if (!connections_.push_back(Connection{}))
+        return ConnectionTable::kNone; // 2^28 connections: the list is full
     Connection& c = connections_[stream];
     c.stream = stream;
     const int client = senderIsClient ? 0 : 1;
@@ -115,7 +118,7 @@ std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsC
     c.firstTime = c.lastTime = time;
     if (options_.keepStateFrames)
         stateFrames_.emplace_back();
-    machines_.create(c);
+    machines_.create(c); // cannot fail: the pool has a slot for every connection the list can hold
     table_.put(connections_, stream);
     return stream;
 }
@@ -146,8 +149,9 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         const bool v4 = ipLayer->proto == Proto::Ipv4;
         const IpAddress& src = v4 ? packet.ipv4[ipLayer->info].src : packet.ipv6[ipLayer->info].src;
         const IpAddress& dst = v4 ? packet.ipv4[ipLayer->info].dst : packet.ipv6[ipLayer->info].dst;
-        key.address[0] = addressId(src);
-        key.address[1] = addressId(dst);
+        // Beyond 2^28 different IPv6 addresses a segment is left out of the analysis.
+        if (!addressId(src, key.address[0]) || !addressId(dst, key.address[1]))
+            return false;
         key.port[0] = t.srcPort;
         key.port[1] = t.dstPort;
         key.ipv6 = !v4;
@@ -182,6 +186,8 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     if (stream == ConnectionTable::kNone) {
         // The sender of a SYN/ACK is the server; otherwise the first sender is the client.
         stream = newConnection(key, !(syn && ackFlag), frame, time);
+        if (stream == ConnectionTable::kNone)
+            return false; // the connection list is full: the segment is left out of the analysis
     }
     Side side = senderSide(connections_[stream]);
 
@@ -193,6 +199,8 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
         if (pureSyn && fwd.baseSet) {
             if (t.seq != fwd.baseSeq) {
                 stream = newConnection(key, true, frame, time);
+                if (stream == ConnectionTable::kNone)
+                    return false; // the connection list is full
                 if (options_.idleFrames)
                     machines_.freeze(previous); // no packet can reach it any more
                 side = Side::Client;

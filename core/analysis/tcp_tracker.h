@@ -72,9 +72,11 @@ private:
     void stateChanged(Side side, TcpState state, std::uint64_t frame) override;
     void stateRetracted(Side side) override;
     // `key` is the first segment's; `senderIsClient` false when its sender is the server (a SYN/ACK).
+    // ConnectionTable::kNone when the list is full (2^28 connections).
     std::uint32_t newConnection(const ConnectionKey& key, bool senderIsClient, std::uint64_t frame, std::int64_t time);
-    // Connection::address's form of an address (IPv6 addresses are added to ipv6Addresses_ once).
-    std::uint32_t addressId(const IpAddress& a);
+    // Connection::address's form of an address (IPv6 addresses are added to ipv6Addresses_ once); false
+    // when that list is full.
+    bool addressId(const IpAddress& a, std::uint32_t& id);
     void linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
                        std::uint64_t frame);
 
@@ -83,7 +85,7 @@ private:
     MachineStore machines_;
     std::uint64_t nextIdleSweep_ = 0;
     ConnectionTable table_;
-    ChunkedArray<std::array<std::uint8_t, 16>, 10> ipv6Addresses_;
+    ChunkedArray<std::array<std::uint8_t, 16>, 12> ipv6Addresses_; // up to 2^28, as many as connections
     std::unordered_map<std::string_view, std::uint32_t> ipv6Ids_; // views of ipv6Addresses_
     std::vector<std::vector<StateChange>> stateFrames_;
     std::vector<IcmpLink> icmpLinks_;

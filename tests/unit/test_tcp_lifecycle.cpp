@@ -144,6 +144,41 @@ private slots:
         QCOMPARE(serverChanges, serverStates);
     }
 
+    // A SYN+FIN resent after the side's FIN (a capture begun mid-connection, so the SYN is new to the
+    // lifecycle): when the peer acknowledges the SYN, the FIN the segment carries is taken in with it, as
+    // for any SYN+FIN, although the side had sent a FIN before. (A regression once: only a first FIN was.)
+    void synFinAfterFinTakesTheFinInWithTheSyn()
+    {
+        struct Recorder : StateRecorder {
+            QStringList log;
+            void stateChanged(Side side, TcpState state, std::uint64_t frame) override
+            {
+                log << QString("%1 %2 @%3").arg(side == Side::Client ? "client" : "server", tcpStateName(state)).arg(frame);
+            }
+            void stateRetracted(Side) override { log << "retracted"; }
+        } recorder;
+        TcpLifecycle life;
+        auto segment = [&](Side from, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack, std::uint64_t frame) {
+            TcpSegmentEvent e;
+            e.from = from;
+            e.flags = flags;
+            e.seq = seq;
+            e.ack = ack;
+            e.frame = frame;
+            life.onSegment(e, &recorder);
+        };
+        segment(Side::Client, tcpflag::kAck, 1000, 5000, 1);
+        segment(Side::Client, tcpflag::kFin | tcpflag::kAck, 1000, 5000, 2);
+        segment(Side::Client, tcpflag::kSyn | tcpflag::kFin, 999, 0, 3);
+        segment(Side::Server, tcpflag::kAck, 5000, 1000, 4); // acknowledges the SYN, not the first FIN
+        segment(Side::Server, tcpflag::kFin | tcpflag::kAck, 5000, 1001, 5);
+        segment(Side::Client, tcpflag::kAck, 1001, 5001, 6);
+        QCOMPARE(recorder.log, (QStringList{"client FIN_WAIT_1 @2", "server CLOSE_WAIT @4", "server LAST_ACK @5",
+                                            "client TIME_WAIT @6", "server CLOSED @6"}));
+        QCOMPARE(life.closeKind(), CloseKind::ThreeWay);
+        QCOMPARE(life.closedBy(), ClosedBy::Client);
+    }
+
     void stateChangesNameTheirFrames()
     {
         // SYN 1, SYN/ACK 2, ACK 3, request 4, ACK 5, response 6, ACK 7, FIN 8, ACK 9, FIN 10, ACK 11.
