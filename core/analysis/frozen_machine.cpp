@@ -67,6 +67,13 @@ void freezeMachine(const ConnectionMachine& m, const FreezeContext& context, std
     out.insert(out.begin() + static_cast<std::ptrdiff_t>(start) + 1, length.begin() + 1, length.end());
 }
 
+std::size_t frozenLength(const std::uint8_t* bytes)
+{
+    VarintReader r(bytes);
+    const std::size_t length = r.get();
+    return static_cast<std::size_t>(r.position() - bytes) + length;
+}
+
 std::size_t thawMachine(const std::uint8_t* bytes, const FreezeContext& context, ConnectionMachine& m)
 {
     VarintReader r(bytes);

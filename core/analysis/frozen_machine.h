@@ -16,6 +16,8 @@ struct FreezeContext {
 
 // Appends the frozen form (it begins with its own length) to `out`.
 void freezeMachine(const ConnectionMachine& m, const FreezeContext& context, std::vector<std::uint8_t>& out);
+// The length in bytes of the frozen form at `bytes` (its length prefix included).
+std::size_t frozenLength(const std::uint8_t* bytes);
 // Reads a frozen form; returns its length in bytes. m.stream and m.blob are left to the caller.
 std::size_t thawMachine(const std::uint8_t* bytes, const FreezeContext& context, ConnectionMachine& m);
 

@@ -1,6 +1,5 @@
 #include "machine_store.h"
 
-#include "common/varint.h"
 #include "frozen_machine.h"
 
 #include <cstring>
@@ -78,16 +77,9 @@ void MachineStore::freezeIdleBefore(std::uint32_t frame)
     }
 }
 
-std::size_t MachineStore::storedLength(std::uint32_t offset)
-{
-    VarintReader r(at(offset));
-    const std::size_t length = r.get();
-    return static_cast<std::size_t>(r.position() - at(offset)) + length;
-}
-
 std::uint32_t MachineStore::store(const std::vector<std::uint8_t>& bytes, std::uint32_t reuse)
 {
-    const std::size_t old = reuse != ConnectionMachine::kNoBlob ? storedLength(reuse) : 0;
+    const std::size_t old = reuse != ConnectionMachine::kNoBlob ? frozenLength(at(reuse)) : 0;
     if (reuse != ConnectionMachine::kNoBlob && bytes.size() <= old) {
         std::memcpy(at(reuse), bytes.data(), bytes.size());
         arenaGarbage_ += old - bytes.size();
@@ -123,10 +115,8 @@ void MachineStore::compact()
         Connection& c = connections_[i];
         if (!c.frozen)
             continue;
-        VarintReader r(oldAt(c.machine));
-        const std::size_t length = r.get();
         const std::uint8_t* begin = oldAt(c.machine);
-        bytes.assign(begin, r.position() + length);
+        bytes.assign(begin, begin + frozenLength(begin));
         c.machine = store(bytes, ConnectionMachine::kNoBlob); // fits: the new arena is never larger
     }
     // Live machines' earlier frozen forms are gone; they will be stored anew.

@@ -37,7 +37,6 @@ private:
     // Stores `bytes`, at `reuse` when it fits there; returns the offset, or kFreeSlot when the arena is full.
     std::uint32_t store(const std::vector<std::uint8_t>& bytes, std::uint32_t reuse);
     std::uint8_t* at(std::uint32_t offset) { return arena_[offset >> kArenaChunkBits].get() + (offset & (kArenaChunk - 1)); }
-    std::size_t storedLength(std::uint32_t offset);
     // Rewrites the arena without the space of machines that were thawed and frozen again elsewhere.
     void compact();
 
