@@ -8,6 +8,7 @@
 #include "graph_bench.h"
 #include "commands.h"
 
+#include "analysis/tcp_frame_feed.h"
 #include "decode/summary.h"
 #include "engine/packet_store.h"
 
@@ -112,14 +113,14 @@ int runBench(const QStringList& arguments)
 
     // 3. TCP analysis.
     start = std::chrono::steady_clock::now();
-    fast.decodeDns = false;
     TcpTracker tracker;
+    TcpFrameFeed feed;
     ChunkedArray<TcpPacketRecord> records;
     for (std::size_t i = 0; i < n; ++i) {
         const PacketRecord& r = index[i];
-        decodePacket(reader.packetBytes(r), reader.linkTypeOf(r), r.originalLength, packet, fast);
         TcpPacketRecord rec;
-        tracker.process(i + 1, reader.timestampNs(r), packet, rec);
+        feed.feed(tracker, i + 1, reader.timestampNs(r), reader.packetBytes(r), reader.linkTypeOf(r),
+                  r.originalLength, rec);
         records.push_back(rec);
         if ((i & 0xffff) == 0xffff)
             reader.dropResident(index[i - 0xffff].dataOffset(), r.dataOffset());

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "analysis/connection_report.h"
+#include "analysis/tcp_frame_feed.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -113,10 +114,7 @@ int runConversations(const QStringList& arguments)
 
     // With a filter, a tracker of its own sees only the matching packets.
     TcpTracker filtered(trackerOptions);
-    Packet packet;
-    DecodeOptions options;
-    options.verifyChecksums = false;
-    options.decodeDns = false;
+    TcpFrameFeed feed;
     CaptureReader::Status status;
     std::size_t next = 0;
     do {
@@ -130,9 +128,10 @@ int runConversations(const QStringList& arguments)
                     return kUsage;
                 continue;
             }
-            store.decode(next, packet, options);
+            const PacketRecord& r = store.record(next);
             TcpPacketRecord record;
-            filtered.process(next + 1, store.reader().timestampNs(store.record(next)), packet, record);
+            feed.feed(filtered, next + 1, store.reader().timestampNs(r), store.bytes(next), store.linkType(next),
+                      r.originalLength, record);
         }
     } while (status == CaptureReader::Status::More);
     const TcpTracker& tracker = captureFilter.empty() ? store.tracker() : filtered;

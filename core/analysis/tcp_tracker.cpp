@@ -12,37 +12,6 @@ std::string Endpoint::toString() const
     return (address.version == 6 ? "[" + a + "]" : a) + ":" + std::to_string(port);
 }
 
-namespace {
-
-// The IP layer that carries the TCP layer at index `tcpIndex`.
-const Layer* carrierOf(const Packet& p, std::size_t tcpIndex)
-{
-    if (tcpIndex == 0)
-        return nullptr;
-    const Layer& ip = p.layers[tcpIndex - 1];
-    if (ip.depth != p.layers[tcpIndex].depth || (ip.proto != Proto::Ipv4 && ip.proto != Proto::Ipv6))
-        return nullptr;
-    return &ip;
-}
-
-void ipAddresses(const Packet& p, const Layer& ip, IpAddress& src, IpAddress& dst)
-{
-    if (ip.proto == Proto::Ipv4) {
-        src = p.ipv4[ip.info].src;
-        dst = p.ipv4[ip.info].dst;
-    } else {
-        src = p.ipv6[ip.info].src;
-        dst = p.ipv6[ip.info].dst;
-    }
-}
-
-bool isFragment(const Packet& p, const Layer& ip)
-{
-    return ip.proto == Proto::Ipv4 ? p.ipv4[ip.info].isFragment() : p.ipv6[ip.info].isFragment;
-}
-
-} // namespace
-
 void TcpTracker::stateChanged(Side side, TcpState state, std::uint64_t frame)
 {
     stateTouched_ = true;
@@ -67,19 +36,21 @@ void TcpTracker::stateRetracted(Side side)
     }
 }
 
-bool TcpTracker::addressId(const IpAddress& a, std::uint32_t& id)
+bool TcpTracker::addressId(const std::uint8_t* address, bool ipv6, std::uint32_t& id)
 {
-    if (a.version != 6) {
-        std::memcpy(&id, a.bytes.data(), 4);
+    if (!ipv6) {
+        std::memcpy(&id, address, 4);
         return true;
     }
-    const std::string_view bytes(reinterpret_cast<const char*>(a.bytes.data()), 16);
+    const std::string_view bytes(reinterpret_cast<const char*>(address), 16);
     if (auto it = ipv6Ids_.find(bytes); it != ipv6Ids_.end()) {
         id = it->second;
         return true;
     }
     id = static_cast<std::uint32_t>(ipv6Addresses_.size());
-    if (!ipv6Addresses_.push_back(a.bytes))
+    std::array<std::uint8_t, 16> copy;
+    std::memcpy(copy.data(), address, 16);
+    if (!ipv6Addresses_.push_back(copy))
         return false; // 2^28 different IPv6 addresses: the list is full
     ipv6Ids_.emplace(std::string_view(reinterpret_cast<const char*>(ipv6Addresses_[id].data()), 16), id);
     return true;
@@ -125,6 +96,13 @@ std::uint32_t TcpTracker::newConnection(const ConnectionKey& key, bool senderIsC
 
 bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& packet, TcpPacketRecord& record)
 {
+    TcpSegmentView segment;
+    return process(frame, time, tcpSegmentOf(packet, segment) ? &segment : nullptr, record);
+}
+
+bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmentView* segment,
+                         TcpPacketRecord& record)
+{
     record = TcpPacketRecord{};
     if (options_.idleFrames && frame >= nextIdleSweep_) {
         // Connections without a packet for a while give their analysis state up to the frozen form.
@@ -132,43 +110,31 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
             machines_.freezeIdleBefore(static_cast<std::uint32_t>(frame - options_.idleFrames + 1));
         nextIdleSweep_ = frame + options_.idleFrames;
     }
-    const Layer* tcpLayer = packet.find(Proto::Tcp);
-    if (!tcpLayer)
+    if (!segment)
         return false;
-    const std::size_t tcpIndex = static_cast<std::size_t>(tcpLayer - packet.layers.begin());
-    const Layer* ipLayer = carrierOf(packet, tcpIndex);
-    if (!ipLayer)
-        return false;
-    const bool quoted = tcpLayer->depth > 0;
-    // Wireshark dissects TCP only in the frame that completes IP reassembly, which SynScope does not do.
-    if (!quoted && isFragment(packet, *ipLayer))
-        return false;
-    const TcpInfo& t = packet.tcp[tcpLayer->info];
+    const TcpSegmentView& view = *segment;
+    const bool quoted = view.quoted;
+    const TcpHeaderFields& t = *view.tcp;
     ConnectionKey key;
-    {
-        const bool v4 = ipLayer->proto == Proto::Ipv4;
-        const IpAddress& src = v4 ? packet.ipv4[ipLayer->info].src : packet.ipv6[ipLayer->info].src;
-        const IpAddress& dst = v4 ? packet.ipv4[ipLayer->info].dst : packet.ipv6[ipLayer->info].dst;
-        // Beyond 2^28 different IPv6 addresses a segment is left out of the analysis.
-        if (!addressId(src, key.address[0]) || !addressId(dst, key.address[1]))
-            return false;
-        key.port[0] = t.srcPort;
-        key.port[1] = t.dstPort;
-        key.ipv6 = !v4;
-    }
+    // Beyond 2^28 different IPv6 addresses a segment is left out of the analysis.
+    if (!addressId(view.src, view.ipv6, key.address[0]) || !addressId(view.dst, view.ipv6, key.address[1]))
+        return false;
+    key.port[0] = t.srcPort;
+    key.port[1] = t.dstPort;
+    key.ipv6 = view.ipv6;
     // Whether the sender is the connection's client (its first end).
     auto senderSide = [&key](const Connection& c) {
         return c.address[0] == key.address[0] && c.port[0] == key.port[0] ? Side::Client : Side::Server;
     };
 
-    if (tcpLayer->length < 16) {
+    if (view.headerBytes < 16) {
         // Too short for a stream (Wireshark reads 16 header bytes first); an ICMP quotation of 8 bytes
         // still names its connection, so link it without creating one.
-        if (quoted && tcpLayer->length >= 4) {
+        if (quoted && view.headerBytes >= 4) {
             const std::uint32_t s = table_.find(connections_, key);
             if (s != ConnectionTable::kNone) {
                 const Side sender = senderSide(connections_[s]);
-                linkIcmpError(packet, *tcpLayer, s, sender, frame);
+                linkIcmpError(view, s, sender, frame);
                 // Recorded so exports and diagrams find it with its connection; it has no Wireshark stream.
                 record.stream = s;
                 record.bits = TcpPacketRecord::kQuoted | TcpPacketRecord::kIcmpLinkOnly |
@@ -286,7 +252,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     // Options count after this segment's own analysis; a window scale option counts even off a SYN.
     if (t.hasWindowScale)
         fwd.windowScale = static_cast<std::int8_t>(std::min<int>(t.windowScale, 14));
-    const bool optionsCut = tcpLayer->truncated && tcpLayer->length < headerLength;
+    const bool optionsCut = view.truncated && view.headerBytes < headerLength;
     if (optionsCut)
         record.bits |= TcpPacketRecord::kHideAnalysis;
     else if (syn) {
@@ -298,10 +264,10 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     }
 
     if (quoted) {
-        linkIcmpError(packet, *tcpLayer, stream, side, frame);
+        linkIcmpError(view, stream, side, frame);
         return true;
     }
-    if (tcpLayer->length < 20 || tcpLayer->malformed)
+    if (view.headerBytes < 20 || view.malformed)
         return true;
 
     // The connection's own statistics and life.
@@ -344,38 +310,26 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     return true;
 }
 
-void TcpTracker::linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
+void TcpTracker::linkIcmpError(const TcpSegmentView& segment, std::uint32_t stream, Side sender,
                                std::uint64_t frame)
 {
     icmpLinks_.push_back({stream, static_cast<std::uint32_t>(frame)});
-    // The ICMP header just before the quotation, and the outer IP header that carried it.
-    const Layer* icmp = nullptr;
-    for (const Layer& l : packet.layers) {
-        if (&l == &tcpLayer)
-            break;
-        if ((l.proto == Proto::Icmp || l.proto == Proto::Icmpv6) && l.depth + 1 == tcpLayer.depth)
-            icmp = &l;
-    }
-    if (!icmp)
+    if (!segment.hasIcmp)
         return;
-    const IcmpInfo& m = packet.icmp[icmp->info];
-    const bool v6 = icmp->proto == Proto::Icmpv6;
-    const bool unreachable = v6 ? m.type == 1 : (m.type == 3 && m.code != 4);
+    const bool v6 = segment.icmpv6;
+    const bool unreachable = v6 ? segment.icmpType == 1 : (segment.icmpType == 3 && segment.icmpCode != 4);
     if (!unreachable)
         return;
     Connection& c = connections_[stream];
     ConnectionMachine& machine = machines_.live(c);
-    const TcpInfo& t = packet.tcp[tcpLayer.info];
+    const TcpHeaderFields& t = *segment.tcp;
     IcmpErrorEvent e;
     e.frame = frame;
     e.quotesClientSyn = sender == Side::Client && machine.lifecycle.clientSentSyn() &&
                         t.seq == machine.lifecycle.clientSynSeq();
-    e.portUnreachable = v6 ? m.code == 4 : m.code == 3;
-    if (const Layer* outer = packet.networkLayer()) {
-        IpAddress src, dst;
-        ipAddresses(packet, *outer, src, dst);
-        e.fromServerAddress = src == endpoint(c, Side::Server).address;
-    }
+    e.portUnreachable = v6 ? segment.icmpCode == 4 : segment.icmpCode == 3;
+    if (segment.outerSource)
+        e.fromServerAddress = *segment.outerSource == endpoint(c, Side::Server).address;
     current_ = stream;
     machine.lifecycle.onIcmpError(e, this);
     c.lifecycle = machine.lifecycle.summary();

@@ -7,6 +7,7 @@
 #include "connection_table.h"
 #include "machine_store.h"
 #include "tcp_packet_record.h"
+#include "decode/tcp_segment_view.h"
 
 #include <array>
 #include <string_view>
@@ -49,6 +50,9 @@ public:
     // Feeds one frame. Returns true and fills `record` when the frame carries a TCP header that belongs
     // to a stream (its own, or one quoted in an ICMP error).
     bool process(std::uint64_t frame, std::int64_t timeNs, const Packet& packet, TcpPacketRecord& record);
+    // The same for a frame whose segment was taken already (tcpSegmentOf() or readTcpSegment());
+    // `segment` nullptr when the frame has none (every frame is fed, for the idle count).
+    bool process(std::uint64_t frame, std::int64_t timeNs, const TcpSegmentView* segment, TcpPacketRecord& record);
 
     const ConnectionList& connections() const { return connections_; }
     // A connection's end as an address and port.
@@ -74,11 +78,10 @@ private:
     // `key` is the first segment's; `senderIsClient` false when its sender is the server (a SYN/ACK).
     // ConnectionTable::kNone when the list is full (2^28 connections).
     std::uint32_t newConnection(const ConnectionKey& key, bool senderIsClient, std::uint64_t frame, std::int64_t time);
-    // Connection::address's form of an address (IPv6 addresses are added to ipv6Addresses_ once); false
-    // when that list is full.
-    bool addressId(const IpAddress& a, std::uint32_t& id);
-    void linkIcmpError(const Packet& packet, const Layer& tcpLayer, std::uint32_t stream, Side sender,
-                       std::uint64_t frame);
+    // Connection::address's form of an address (4 or 16 bytes; IPv6 addresses are added to
+    // ipv6Addresses_ once); false when that list is full.
+    bool addressId(const std::uint8_t* address, bool ipv6, std::uint32_t& id);
+    void linkIcmpError(const TcpSegmentView& segment, std::uint32_t stream, Side sender, std::uint64_t frame);
 
     TrackerOptions options_;
     ConnectionList connections_;

@@ -42,6 +42,8 @@ void decodeEtherType(State& s, std::uint16_t etherType, std::uint32_t offset, st
 void decodeLinuxSll(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeLinuxSll2(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeNull(State& s, std::uint32_t offset, std::uint32_t end, bool networkByteOrder);
+// The address family (or EtherType, when > 1500) in a loopback header's first 4 bytes.
+std::uint32_t nullLoopbackFamily(const std::uint8_t* p, bool networkByteOrder);
 void decodePppoeSession(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeArp(State& s, std::uint32_t offset, std::uint32_t end);
 // Raw IP: version nibble decides.

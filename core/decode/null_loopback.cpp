@@ -6,6 +6,24 @@
 
 namespace synscope::dissect {
 
+std::uint32_t nullLoopbackFamily(const std::uint8_t* p, bool networkByteOrder)
+{
+    if (networkByteOrder)
+        return loadBe32(p);
+    // The writer's byte order is unknown; Wireshark's heuristics (packet-null.c), which also accept
+    // IRIX-style 16-bit families and an EtherType in place of the family.
+    std::uint32_t v = loadLe32(p);
+    if (v & 0xffff0000u) {
+        if ((v & 0xff000000u) == 0 && (v & 0x00ff0000u) < 0x00060000u)
+            v >>= 16;
+        else
+            v = __builtin_bswap32(v);
+    } else if ((v & 0xffu) == 0 && (v & 0xff00u) < 0x0600u) {
+        v = __builtin_bswap16(static_cast<std::uint16_t>(v & 0xffff));
+    }
+    return v;
+}
+
 void decodeNull(State& s, std::uint32_t offset, std::uint32_t end, bool networkByteOrder)
 {
     if (s.packet.null.full())
@@ -20,23 +38,7 @@ void decodeNull(State& s, std::uint32_t offset, std::uint32_t end, bool networkB
         l->truncated = true;
         return;
     }
-    const std::uint8_t* p = s.data + offset;
-    std::uint32_t v;
-    if (networkByteOrder) {
-        v = loadBe32(p);
-    } else {
-        // The writer's byte order is unknown; Wireshark's heuristics (packet-null.c), which also accept
-        // IRIX-style 16-bit families and an EtherType in place of the family.
-        v = loadLe32(p);
-        if (v & 0xffff0000u) {
-            if ((v & 0xff000000u) == 0 && (v & 0x00ff0000u) < 0x00060000u)
-                v >>= 16;
-            else
-                v = __builtin_bswap32(v);
-        } else if ((v & 0xffu) == 0 && (v & 0xff00u) < 0x0600u) {
-            v = __builtin_bswap16(static_cast<std::uint16_t>(v & 0xffff));
-        }
-    }
+    const std::uint32_t v = nullLoopbackFamily(s.data + offset, networkByteOrder);
     n.family = v;
     if (v > 1500) {
         n.isEtherType = true;

@@ -1,5 +1,6 @@
 // TCP (RFC 9293): header, every flag (including AE, RFC 9768's former NS bit), options, checksum.
 #include "dissect.h"
+#include "tcp_options.h"
 
 #include "../common/byte_order.h"
 
@@ -11,74 +12,13 @@ namespace {
 
 void parseOptions(TcpInfo& t, const std::uint8_t* frame, std::uint32_t start, std::uint32_t end)
 {
-    std::uint32_t at = start;
-    while (at < end) {
-        const std::uint8_t kind = frame[at];
-        if (t.options.full()) {
-            t.optionProblem = "too many options";
-            return;
-        }
-        if (kind == 0 || kind == 1) { // EOL, NOP
-            TcpOption& o = t.options.push();
-            o = {kind, 1, static_cast<std::uint16_t>(at)};
-            ++at;
-            if (kind == 0)
-                return; // the rest is padding
-            continue;
-        }
-        if (at + 1 >= end) {
-            TcpOption& o = t.options.push();
-            o = {kind, 0, static_cast<std::uint16_t>(at)};
-            t.optionProblem = "an option's length byte is missing";
-            return;
-        }
-        const std::uint8_t len = frame[at + 1];
-        TcpOption& o = t.options.push();
-        o = {kind, len, static_cast<std::uint16_t>(at)};
-        if (len < 2) {
-            t.optionProblem = "an option's length is less than 2";
-            return;
-        }
-        if (at + len > end) {
-            t.optionProblem = "an option runs past the end of the header";
-            return;
-        }
-        const std::uint8_t* v = frame + at + 2;
-        switch (kind) {
-        case 2:
-            if (len == 4) {
-                t.hasMss = true;
-                t.mss = loadBe16(v);
-            }
-            break;
-        case 3:
-            if (len == 3) {
-                t.hasWindowScale = true;
-                t.windowScale = v[0];
-            }
-            break;
-        case 4:
-            if (len == 2)
-                t.sackPermitted = true;
-            break;
-        case 5:
-            for (std::uint32_t b = 0; b + 8 <= static_cast<std::uint32_t>(len - 2) && t.sackCount < 4; b += 8) {
-                t.sackLeft[t.sackCount] = loadBe32(v + b);
-                t.sackRight[t.sackCount] = loadBe32(v + b + 4);
-                ++t.sackCount;
-            }
-            break;
-        case 8:
-            if (len == 10) {
-                t.hasTimestamps = true;
-                t.tsVal = loadBe32(v);
-                t.tsEcr = loadBe32(v + 4);
-            }
-            break;
-        default: break;
-        }
-        at += len;
-    }
+    auto list = [&t](std::uint8_t kind, std::uint8_t len, std::uint32_t at) {
+        if (t.options.full())
+            return false;
+        t.options.push() = {kind, len, static_cast<std::uint16_t>(at)};
+        return true;
+    };
+    t.optionProblem = walkTcpOptions(t, frame, start, end, list);
 }
 
 } // namespace

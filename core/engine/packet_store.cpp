@@ -20,10 +20,6 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
     const std::size_t before = index_.size();
     const std::uint64_t start = reader_.bytesIndexed();
     const CaptureReader::Status status = reader_.indexMore(index_, maxPackets);
-    // The analysis only needs headers, never checksums.
-    DecodeOptions options;
-    options.verifyChecksums = false;
-    options.decodeDns = false;
     if (!analysis_) {
         for (std::size_t i = before; i < index_.size(); ++i)
             tcp_.push_back(TcpPacketRecord{});
@@ -32,13 +28,13 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
     }
     const std::size_t end = index_.size();
     for (std::size_t i = before; i < end; ++i) {
-        // The headers of a packet a few ahead are fetched from memory while this one is decoded.
+        // The headers of a packet a few ahead are fetched from memory while this one is read.
         if (i + kPrefetchAhead < end)
             __builtin_prefetch(reader_.packetBytes(index_[i + kPrefetchAhead]).data());
         const PacketRecord& r = index_[i];
-        decodePacket(reader_.packetBytes(r), reader_.linkTypeOf(r), r.originalLength, scratch_, options);
         TcpPacketRecord rec;
-        tracker_.process(i + 1, reader_.timestampNs(r), scratch_, rec);
+        feed_.feed(tracker_, i + 1, reader_.timestampNs(r), reader_.packetBytes(r), reader_.linkTypeOf(r),
+                   r.originalLength, rec);
         tcp_.push_back(rec);
     }
     reader_.dropResident(start, reader_.bytesIndexed());

@@ -2,6 +2,7 @@
 // A capture being read: the file's index, each packet's TCP analysis record, and the TCP tracker.
 // Loading is incremental (loadMore), so the CLI streams through a file and the engine publishes
 // batches. Plain C++: the CLI, the engine thread and the tests share it.
+#include "analysis/tcp_frame_feed.h"
 #include "analysis/tcp_tracker.h"
 #include "capture/capture_reader.h"
 #include "common/chunked_array.h"
@@ -61,7 +62,7 @@ private:
     PacketIndex index_;
     ChunkedArray<TcpPacketRecord> tcp_;
     TcpTracker tracker_;
-    Packet scratch_;
+    TcpFrameFeed feed_;
     bool analysis_ = true;
 };
 

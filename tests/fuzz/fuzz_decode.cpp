@@ -5,8 +5,11 @@
 //   bit 0: verify checksums off   bit 1: DNS decoding off
 //   bits 2-7: how many bytes the frame had on the wire beyond those captured (snapshot length cut)
 // The frame is first decoded as the analysis decodes it and fed to a TCP tracker, so the views also
-// show the analysis' facts (stream, relative numbers, flags) where the frame has a TCP segment.
+// show the analysis' facts (stream, relative numbers, flags) where the frame has a TCP segment; the
+// analysis' header reader (readTcpSegment) must agree with that decoding.
 #include "fuzz_support.h"
+
+#include "../unit/tcp_segment_agreement.h"
 
 #include <cstring>
 
@@ -37,6 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         analysisOptions.decodeDns = false;
         decodePacket(bytes, linkType, originalLength, packet, analysisOptions);
         fuzz::checkPacket(packet, bytes);
+        const std::string disagreement = test::segmentDisagreement(bytes, linkType, packet);
+        FUZZ_CHECK(disagreement.empty(), "header reader and decoder differ: %s", disagreement.c_str());
         tracker.clear();
         TcpPacketRecord record;
         tracker.process(1, time.toNanoseconds(), packet, record);

@@ -1,7 +1,8 @@
 // libFuzzer target: the TCP analysis (TcpTracker: streams, relative numbers, Wireshark's analysis
 // flags, each connection's life) fed with a sequence of decoded packets, then the connection reports
 // (`synscope-cli conversations`) and, optionally, every view of every packet with its analysis facts
-// (`synscope-cli read`, `read --json`).
+// (`synscope-cli read`, `read --json`). A second tracker is fed the same frames as PacketStore feeds
+// them (TcpFrameFeed: plain segments read without the decoder) and must give the same records.
 //
 // Input:
 //   byte 0: link type of every packet (index into fuzz::kLinkTypes, modulo)
@@ -10,9 +11,12 @@
 //   then packets, each: u16 BE length, i16 BE time step in milliseconds (-32768: an absolute time in
 //   nanoseconds follows as i64 BE), u8 bytes not captured, then `length` bytes (fewer at the end).
 #include "analysis/connection_report.h"
+#include "analysis/tcp_frame_feed.h"
 #include "fuzz_support.h"
 
 #include "common/byte_order.h"
+
+#include <cstring>
 
 using namespace synscope;
 
@@ -72,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     TrackerOptions options;
     options.keepStateFrames = flags & 1;
-    TcpTracker tracker(options);
+    TcpTracker tracker(options), fedTracker(options);
+    static TcpFrameFeed feed;
     static Packet packet;
     DecodeOptions analysisOptions;
     analysisOptions.verifyChecksums = false;
@@ -86,7 +91,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (records[i].hasStream())
             FUZZ_CHECK(records[i].stream < tracker.connections().size(), "frame %zu: stream %u of %zu", i + 1,
                        records[i].stream, tracker.connections().size());
+        TcpPacketRecord fed;
+        const bool fedTcp = feed.feed(fedTracker, i + 1, frames[i].timeNs, bytes, linkType, frames[i].originalLength, fed);
+        FUZZ_CHECK(fedTcp == tcp && std::memcmp(&fed, &records[i], sizeof fed) == 0,
+                   "frame %zu: the fed tracker's record differs from the decoded one's", i + 1);
     }
+    FUZZ_CHECK(fedTracker.connections().size() == tracker.connections().size(), "fed tracker: %zu connections, %zu",
+               fedTracker.connections().size(), tracker.connections().size());
 
     std::uint64_t packets = 0;
     for (const Connection& c : tracker.connections()) {

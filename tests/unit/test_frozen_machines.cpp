@@ -33,45 +33,13 @@ std::unique_ptr<PacketStore> loadWith(const std::string& path, std::uint32_t idl
     return store;
 }
 
-QString describeRecord(const TcpPacketRecord& r)
-{
-    return QString("stream %1 seq %2 ack %3 dup %4/%5 flags %6 wscale %7 bits %8")
-        .arg(r.stream)
-        .arg(r.seq)
-        .arg(r.ack)
-        .arg(r.duplicateAckNum)
-        .arg(r.duplicateAckFrame)
-        .arg(r.flags)
-        .arg(r.windowScale)
-        .arg(r.bits);
-}
-
-QString describeReport(const ConnectionReport& r)
-{
-    QString s = QString::fromStdString(describeConnection(r));
-    for (const StateChange& c : r.stateChanges)
-        s += QString(" [%1 %2 @%3]").arg(int(c.side)).arg(tcpStateName(c.state)).arg(c.frame);
-    for (double ms : r.synIntervalsMs)
-        s += QString(" syn+%1").arg(ms);
-    for (const AnnouncedOptions& o : {r.clientOptions, r.serverOptions})
-        s += QString(" opt %1 %2 %3 %4 %5 %6 %7")
-                 .arg(o.seen)
-                 .arg(o.hasMss)
-                 .arg(o.mss)
-                 .arg(o.hasWindowScale)
-                 .arg(o.windowScale)
-                 .arg(o.sackPermitted)
-                 .arg(o.timestamps);
-    return s;
-}
-
 // The first difference between two analyses of one file, or an empty string.
 QString firstDifference(const PacketStore& a, const PacketStore& b)
 {
     if (a.size() != b.size())
         return QString("%1 vs %2 packets").arg(a.size()).arg(b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const QString x = describeRecord(a.tcpRecord(i)), y = describeRecord(b.tcpRecord(i));
+        const QString x = test::describeRecord(a.tcpRecord(i)), y = test::describeRecord(b.tcpRecord(i));
         if (x != y)
             return QString("frame %1: %2 | %3").arg(i + 1).arg(x, y);
     }
@@ -79,7 +47,7 @@ QString firstDifference(const PacketStore& a, const PacketStore& b)
     if (ra.size() != rb.size())
         return QString("%1 vs %2 connections").arg(ra.size()).arg(rb.size());
     for (std::size_t i = 0; i < ra.size(); ++i) {
-        const QString x = describeReport(ra[i]), y = describeReport(rb[i]);
+        const QString x = test::describeReport(ra[i]), y = test::describeReport(rb[i]);
         if (x != y)
             return QString("connection %1:\n%2\n%3").arg(i).arg(x, y);
     }

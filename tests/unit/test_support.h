@@ -44,6 +44,40 @@ inline std::unique_ptr<LoadedCapture> load(const testkit::CaptureScript& script,
     return c;
 }
 
+// Every value of a packet's analysis record, for comparing two analyses.
+inline QString describeRecord(const TcpPacketRecord& r)
+{
+    return QString("stream %1 seq %2 ack %3 dup %4/%5 flags %6 wscale %7 bits %8")
+        .arg(r.stream)
+        .arg(r.seq)
+        .arg(r.ack)
+        .arg(r.duplicateAckNum)
+        .arg(r.duplicateAckFrame)
+        .arg(r.flags)
+        .arg(r.windowScale)
+        .arg(r.bits);
+}
+
+// Every value of a connection's report, state frames, SYN intervals and options included.
+inline QString describeReport(const ConnectionReport& r)
+{
+    QString s = QString::fromStdString(describeConnection(r));
+    for (const StateChange& c : r.stateChanges)
+        s += QString(" [%1 %2 @%3]").arg(int(c.side)).arg(tcpStateName(c.state)).arg(c.frame);
+    for (double ms : r.synIntervalsMs)
+        s += QString(" syn+%1").arg(ms);
+    for (const AnnouncedOptions& o : {r.clientOptions, r.serverOptions})
+        s += QString(" opt %1 %2 %3 %4 %5 %6 %7")
+                 .arg(o.seen)
+                 .arg(o.hasMss)
+                 .arg(o.mss)
+                 .arg(o.hasWindowScale)
+                 .arg(o.windowScale)
+                 .arg(o.sackPermitted)
+                 .arg(o.timestamps);
+    return s;
+}
+
 inline QStringList stateNames(const std::vector<TcpState>& states)
 {
     QStringList out;
