@@ -82,7 +82,7 @@ void CaptureReader::warn(std::uint64_t offset, std::string message)
         warnings_.push_back({offset, std::move(message)});
 }
 
-CaptureReader::Status CaptureReader::indexMore(PacketIndex& index, std::size_t maxPackets)
+CaptureReader::Status CaptureReader::indexMore(PacketIndex& index, std::size_t maxPackets, bool keepPages)
 {
     if (!error_.message.empty())
         return Status::Error;
@@ -94,7 +94,8 @@ CaptureReader::Status CaptureReader::indexMore(PacketIndex& index, std::size_t m
                                       " bytes): it was rewritten; open it again");
     const std::uint64_t start = position_;
     const Status s = format_ == CaptureFormat::Pcap ? indexPcap(index, maxPackets) : indexPcapNg(index, maxPackets);
-    dropResident(start, position_);
+    if (!keepPages)
+        dropResident(start, position_);
     return s;
 }
 

@@ -57,7 +57,9 @@ public:
     // Maps the file and reads its header. On failure `error` names the file, the offset and the problem.
     // `growing`: the file is still being written (a live capture); see MappedFile::open's `reserve`.
     bool open(const std::string& path, std::string& error, bool growing = false);
-    Status indexMore(PacketIndex& index, std::size_t maxPackets);
+    // Indexes up to `maxPackets` more packets and gives the pages it read back (a file may be larger than
+    // memory should hold). `keepPages`: the caller reads these packets next and releases the pages itself.
+    Status indexMore(PacketIndex& index, std::size_t maxPackets, bool keepPages = false);
     // See MappedFile::dropResident: for passes over a file larger than memory should hold.
     void dropResident(std::uint64_t from, std::uint64_t to) const { file_.dropResident(from, to); }
     // Picks up bytes appended since the last call (the file is re-mapped); then call indexMore() again.

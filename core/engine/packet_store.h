@@ -56,6 +56,8 @@ public:
     std::size_t memoryBytes() const { return index_.memoryBytes() + tcp_.memoryBytes() + tracker_.memoryBytes(); }
 
 private:
+    // Analyses the indexed packets [from, to).
+    void analyse(std::size_t from, std::size_t to);
     // Index of the first comment of a packet at or after i (comments are stored in packet order).
     std::size_t firstCommentAtOrAfter(std::size_t i) const;
     CaptureReader reader_;
