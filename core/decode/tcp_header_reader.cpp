@@ -16,7 +16,8 @@ constexpr std::uint8_t kTcp = 6, kUdp = 17;
 
 // Every test below mirrors a decision of the decoder (ethernet.cpp, linux_sll.cpp, null_loopback.cpp,
 // ipv4.cpp, ipv6.cpp, tcp.cpp). A frame is called NoTcp only where the decoder certainly finds no TCP
-// header (ARP, UDP, a loopback family that is not IP); any doubt goes to the decoder.
+// header (ARP, UDP, a loopback family that is not IP, Linux cooked netlink and 802.3/802.2 frames); any
+// doubt goes to the decoder.
 class Reader {
 public:
     Reader(std::span<const std::uint8_t> frame, TcpHeaderFields& tcp, TcpSegmentView& view)
@@ -147,18 +148,15 @@ private:
         t.headerLength = static_cast<std::uint8_t>(headerLength);
         t.flags = static_cast<std::uint16_t>(((p[12] & 0x0f) << 8) | p[13]);
         t.window = loadBe16(p + 14);
+        t.checksum = loadBe16(p + 16); // not verified, as the analysis' decoding leaves it
+        t.urgentPointer = loadBe16(p + 18);
         t.segmentLength = declaredLength;
-        if (headerLength > 20)
-            dissect::walkTcpOptions(t, d_, at + 20, at + headerLength, [](std::uint8_t, std::uint8_t, std::uint32_t) {
-                return true;
-            });
+        t.payloadOffset = at + headerLength;
+        t.payloadLength = declaredLength - headerLength;
+        auto keepNoList = [](std::uint8_t, std::uint8_t, std::uint32_t) { return true; };
+        t.optionProblem = dissect::walkTcpOptions(t, d_, at + 20, at + headerLength, keepNoList);
         view_.tcp = &t;
-        view_.quoted = false;
-        view_.truncated = false;
-        view_.malformed = nullptr;
         view_.headerBytes = headerLength;
-        view_.hasIcmp = false;
-        view_.outerSource = nullptr;
         return HeaderReading::Segment;
     }
 
@@ -173,6 +171,7 @@ private:
 HeaderReading readTcpSegment(std::span<const std::uint8_t> frame, std::uint32_t linkType, TcpHeaderFields& tcp,
                              TcpSegmentView& view)
 {
+    view = TcpSegmentView{}; // not quoted, not truncated, not malformed: the only segments read here
     return Reader(frame, tcp, view).linkLayer(linkType);
 }
 

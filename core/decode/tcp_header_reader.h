@@ -12,14 +12,14 @@
 namespace synscope {
 
 enum class HeaderReading : std::uint8_t {
-    Segment,      // `tcp` and `view` hold the segment, as tcpSegmentOf(decoded frame) would
+    Segment,      // `tcp` and `view` hold the segment, as tcpSegmentOf(decoded frame) would (the header's
+                  // fields as the analysis decodes them: checksum not verified, no option list)
     NoTcp,        // the decoded frame would hold no segment for the analysis either
     NeedsDecoder, // not a shape this reader knows: decode the frame and use tcpSegmentOf()
 };
 
-// Reads the segment of `frame` (captured bytes of link type `linkType`) into `tcp` (only the fields the
-// analysis uses: ports, numbers, header length, flags, window, segment length and option values) and
-// `view`, which then points into `tcp` and `frame`.
+// Reads the segment of `frame` (captured bytes of link type `linkType`) into `tcp` and `view`, which then
+// points into `tcp` and `frame`. Unless the answer is Segment, neither holds anything meaningful.
 HeaderReading readTcpSegment(std::span<const std::uint8_t> frame, std::uint32_t linkType, TcpHeaderFields& tcp,
                              TcpSegmentView& view);
 

@@ -50,7 +50,8 @@ inline void takeTcpOptionValue(TcpHeaderFields& t, std::uint8_t kind, std::uint8
 
 // Walks the options in frame[start, end): `list(kind, length, offset)` is called for every option met,
 // before it is checked (EOL/NOP with length 1, one whose length byte is missing with 0) and returns false
-// when it cannot keep another; the values of complete options go into `t`. Returns why the walk stopped
+// when it cannot keep another (a defence only: 40 bytes of options make at most 40 entries); the values of
+// complete options go into `t`. Returns why the walk stopped
 // early (static text), or nullptr when the options were well formed.
 template <typename ListOption>
 const char* walkTcpOptions(TcpHeaderFields& t, const std::uint8_t* frame, std::uint32_t start, std::uint32_t end,

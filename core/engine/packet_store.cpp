@@ -30,15 +30,16 @@ CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
     // A step at a time: the analysis reads each packet's headers while indexing has just brought them
     // into the CPU's cache (indexing a whole batch first would have to fetch them from memory again),
     // and their pages are given back once both are done.
-    CaptureReader::Status status = CaptureReader::Status::More;
-    for (std::size_t done = 0; status == CaptureReader::Status::More && done < maxPackets;) {
+    CaptureReader::Status status;
+    std::size_t done = 0;
+    do { // at least once: loadMore(0) reports the file's status, as indexMore(0) does
         const std::size_t before = index_.size();
         const std::uint64_t start = reader_.bytesIndexed();
         status = reader_.indexMore(index_, std::min(kAnalysisStep, maxPackets - done), true);
         analyse(before, index_.size());
         reader_.dropResident(start, reader_.bytesIndexed());
         done += index_.size() - before;
-    }
+    } while (status == CaptureReader::Status::More && done < maxPackets);
     return status;
 }
 

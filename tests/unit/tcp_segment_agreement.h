@@ -1,7 +1,7 @@
 #pragma once
 // The check that the analysis' header reader (readTcpSegment) and the decoder agree on a frame, shared by
 // test_tcp_header_reader and the decoder fuzzers: where the reader answers, the decoded frame must give the
-// analysis exactly the same segment (or, for NoTcp, none).
+// analysis exactly the same segment, every header field of it (or, for NoTcp, none).
 #include "decode/decoder.h"
 #include "decode/tcp_header_reader.h"
 
@@ -35,7 +35,9 @@ inline std::string segmentDisagreement(std::span<const std::uint8_t> frame, std:
     check(read.ipv6 == want.ipv6, "IP version");
     check(std::memcmp(read.src, want.src, read.ipv6 ? 16 : 4) == 0, "source address");
     check(std::memcmp(read.dst, want.dst, read.ipv6 ? 16 : 4) == 0, "destination address");
-    check(read.quoted == want.quoted && read.hasIcmp == want.hasIcmp && !read.outerSource && !want.outerSource,
+    check(read.quoted == want.quoted && read.hasIcmp == want.hasIcmp && read.icmpv6 == want.icmpv6 &&
+              read.icmpType == want.icmpType && read.icmpCode == want.icmpCode && !read.outerSource &&
+              !want.outerSource,
           "quotation");
     check(read.truncated == want.truncated, "truncated");
     check(read.malformed == want.malformed, "malformed");
@@ -46,6 +48,12 @@ inline std::string segmentDisagreement(std::span<const std::uint8_t> frame, std:
     check(a.flags == b.flags, "flags");
     check(a.window == b.window, "window");
     check(a.segmentLength == b.segmentLength, "segment length");
+    check(a.payloadLength == b.payloadLength && a.payloadOffset == b.payloadOffset, "payload");
+    check(a.checksum == b.checksum && a.checksumStatus == b.checksumStatus &&
+              a.checksumComputed == b.checksumComputed,
+          "checksum");
+    check(a.urgentPointer == b.urgentPointer, "urgent pointer");
+    check(a.optionProblem == b.optionProblem, "option problem");
     check(a.hasMss == b.hasMss && a.mss == b.mss, "MSS option");
     check(a.hasWindowScale == b.hasWindowScale && a.windowScale == b.windowScale, "window scale option");
     check(a.sackPermitted == b.sackPermitted, "SACK permitted option");

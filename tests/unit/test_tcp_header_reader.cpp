@@ -2,7 +2,8 @@
 // only the rest. These tests show that shortcut changes nothing: each link layer and IP shape it reads
 // gives exact values and the decoder's segment; the shapes it must not read go to the decoder; damaged
 // frames (hundreds of thousands of mutations, every link type) never make it disagree with the decoder;
-// and whole captures give the tracker exactly the records and reports that decoding every frame gives.
+// whole captures give the tracker exactly the records and reports that decoding every frame gives; and
+// PacketStore, which indexes and analyses in steps, gives the same answers whatever the batch size.
 #include "analysis/connection_report.h"
 #include "analysis/tcp_frame_feed.h"
 #include "bench_capture.h"
@@ -310,13 +311,28 @@ private slots:
                 bases.push_back(nullLoopback(ipPacket == v4 ? 2 : 30, false, ipPacket));
             }
         }
+        // The edges of what the reader takes: IP options, offload lengths, four tags, cooked and loopback
+        // headers it must refuse.
+        Ipv4Options withOptions, offload;
+        withOptions.options = {0x94, 0x04, 0x00, 0x00};
+        offload.totalLengthOverride = 0;
+        const Bytes syn4 = ip4Tcp(synSpec());
+        bases.push_back(ethernetIp(a, b, ip4Tcp(synSpec(), withOptions)));
+        bases.push_back(ethernetIp(a, b, ip4Tcp(dataSpec(), offload)));
+        bases.push_back(ethernetIp(a, b, ipv6(kClient6, kServer6, 6, tcp(kClient6, kServer6, dataSpec()), 64, {}, 0)));
+        bases.push_back(ethernetTagged(a, b, {{0x88a8, 1}, {0x8100, 2}, {0x9100, 3}, {0x8100, 4}}, 0x0800, syn4));
+        bases.push_back(concat({0, 4, 0x03, 0x38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x00}, syn4));
+        bases.push_back(linuxSll(0, a, 0x0004, syn4));
+        bases.push_back(concat({0x00, 0x02, 0x00, 0x00}, syn4)); // a 16-bit family in the high half
+        bases.push_back(nullLoopback(0x0800, true, syn4));
         const CaptureScript sample = buildSampleCapture();
         for (std::size_t i = 0; i < sample.packets().size(); i += 3)
             bases.push_back(sample.packets()[i].data);
 
         const std::uint32_t linkTypes[] = {linktype::kEthernet, linktype::kLinuxSll, linktype::kLinuxSll2,
                                            linktype::kNull,     linktype::kLoop,     linktype::kRaw,
-                                           linktype::kIpv4,     linktype::kIpv6};
+                                           linktype::kRawAlt12, linktype::kRawAlt14, linktype::kIpv4,
+                                           linktype::kIpv6};
         const std::uint8_t interesting[] = {0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x0a, 0x11, 0x14, 0x1e, 0x20, 0x28,
                                             0x3a, 0x45, 0x46, 0x4f, 0x50, 0x60, 0x81, 0x86, 0x88, 0xa8, 0xdd, 0xff};
         std::mt19937 random(20261122);
@@ -354,6 +370,55 @@ private slots:
         }
         qInfo("%zu damaged frames, %zu of them read as segments without the decoder", frames, read);
         QVERIFY(read > frames / 20); // the damage leaves many frames readable: the comparison had work to do
+    }
+
+    // PacketStore indexes and analyses 1,024 packets at a time inside loadMore(): any batch size gives the
+    // same packets and records, and the reader's status comes through as it is (also for loadMore(0)).
+    void loadingInStepsKeepsTheReadersAnswers()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/bench.pcap";
+        std::string error;
+        QVERIFY2(writeBenchCapture(path, 5000, CaptureFileFormat::Pcap, error), error.c_str());
+        PacketStore whole, inSteps;
+        QVERIFY(whole.open(path, error) && inSteps.open(path, error));
+        QCOMPARE(whole.loadMore(1 << 16), CaptureReader::Status::End);
+        QCOMPARE(whole.size(), std::size_t{5000});
+        QCOMPARE(whole.loadMore(0), CaptureReader::Status::End);
+        QCOMPARE(whole.loadMore(10), CaptureReader::Status::End);
+        QCOMPARE(inSteps.loadMore(0), CaptureReader::Status::More);
+        QCOMPARE(inSteps.size(), std::size_t{0});
+        QCOMPARE(inSteps.loadMore(1500), CaptureReader::Status::More); // one step of 1,024 and one of 476
+        QCOMPARE(inSteps.size(), std::size_t{1500});
+        QCOMPARE(inSteps.loadMore(1), CaptureReader::Status::More);
+        QCOMPARE(inSteps.size(), std::size_t{1501});
+        QCOMPARE(inSteps.loadMore(3499), CaptureReader::Status::End); // exactly the rest
+        QCOMPARE(inSteps.loadMore(100), CaptureReader::Status::End);
+        QCOMPARE(inSteps.size(), std::size_t{5000});
+        for (std::size_t i = 0; i < whole.size(); ++i)
+            QVERIFY2(std::memcmp(&whole.tcpRecord(i), &inSteps.tcpRecord(i), sizeof(TcpPacketRecord)) == 0,
+                     qPrintable(QString("packet %1").arg(i + 1)));
+        QCOMPARE(whole.tracker().connections().size(), inSteps.tracker().connections().size());
+
+        // A file cut inside a record: the status says so, after every whole packet.
+        Bytes cut;
+        {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray all = f.readAll();
+            cut.assign(all.begin(), all.begin() + all.size() - 10);
+        }
+        const std::string cutPath = dir.path().toStdString() + "/cut.pcap";
+        {
+            QFile f(QString::fromStdString(cutPath));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(reinterpret_cast<const char*>(cut.data()), static_cast<qint64>(cut.size()));
+        }
+        PacketStore cutStore;
+        QVERIFY(cutStore.open(cutPath, error));
+        QCOMPARE(cutStore.loadMore(4000), CaptureReader::Status::More);
+        QCOMPARE(cutStore.loadMore(4000), CaptureReader::Status::Truncated);
+        QCOMPARE(cutStore.size(), std::size_t{4999});
     }
 
     void capturesGiveTheSameAnalysis_data()
