@@ -2,10 +2,14 @@
 // Helpers shared by the unit tests: load a scripted capture through the real reader and analysis, find
 // the shared corpus, run the CLI.
 #include "analysis/connection_report.h"
+#include "bench_capture.h"
+#include "sample_capture.h"
 #include "capture_script.h"
 #include "engine/packet_store.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QtTest>
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -92,6 +96,30 @@ inline QString sharedDir()
     const QByteArray dir = qgetenv("SYNSCOPE_SHARED_DIR");
     return !dir.isEmpty() && QFileInfo::exists(QString::fromLocal8Bit(dir) + "/corpus") ? QString::fromLocal8Bit(dir)
                                                                                            : QString();
+}
+
+// Data rows (column "path") of the captures a whole-analysis comparison runs on: the sample, the benchmark's
+// mix of `benchPackets` packets (every open and close kind, retransmissions, ICMP errors, IPv6, interleaved),
+// written into `dir`, and every file of ../shared/corpus when present. Returns an error text, or empty.
+inline std::string addCaptureRows(const QTemporaryDir& dir, std::uint64_t benchPackets)
+{
+    const std::string sample =
+        testkit::buildSampleCapture().writeTemp(dir.path().toStdString(), "sample.pcapng", CaptureFileFormat::PcapNg);
+    QTest::newRow("sample") << QString::fromStdString(sample);
+    const std::string bench = dir.path().toStdString() + "/bench.pcap";
+    std::string error;
+    if (!testkit::writeBenchCapture(bench, benchPackets, CaptureFileFormat::Pcap, error))
+        return error;
+    QTest::newRow(qPrintable(QString("bench-%1k").arg(benchPackets / 1000))) << QString::fromStdString(bench);
+    const QString shared = sharedDir();
+    if (shared.isEmpty()) {
+        qInfo("../shared/corpus is absent: only the project's own captures are compared");
+        return {};
+    }
+    const QDir corpus(shared + "/corpus");
+    for (const QString& f : corpus.entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << corpus.filePath(f);
+    return {};
 }
 
 struct CliResult {

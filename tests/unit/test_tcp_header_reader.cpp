@@ -426,22 +426,8 @@ private slots:
         QTest::addColumn<QString>("path");
         static QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const std::string sample =
-            buildSampleCapture().writeTemp(dir.path().toStdString(), "sample.pcapng", CaptureFileFormat::PcapNg);
-        QTest::newRow("sample") << QString::fromStdString(sample);
-        // The benchmark's mix: every open and close kind, retransmissions, ICMP errors, IPv6, interleaved.
-        const std::string bench = dir.path().toStdString() + "/bench.pcap";
-        std::string error;
-        QVERIFY2(writeBenchCapture(bench, 100000, CaptureFileFormat::Pcap, error), error.c_str());
-        QTest::newRow("bench-100k") << QString::fromStdString(bench);
-        const QString shared = test::sharedDir();
-        if (shared.isEmpty()) {
-            qInfo("../shared/corpus is absent: only the project's own captures are compared");
-            return;
-        }
-        const QDir corpus(shared + "/corpus");
-        for (const QString& f : corpus.entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files, QDir::Name))
-            QTest::newRow(qPrintable(f)) << corpus.filePath(f);
+        const std::string error = test::addCaptureRows(dir, 100000);
+        QVERIFY2(error.empty(), error.c_str());
     }
 
     // Every frame agrees with its decoding, and a tracker fed through TcpFrameFeed (as PacketStore feeds
