@@ -1,6 +1,6 @@
 #include "helper_arguments.h"
 
-#include "capture/interfaces.h"
+#include "live/interfaces.h"
 
 #include <cerrno>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 // synscope-capture's command line: every argument checked, with a message naming the option and what
 // it accepts, before anything is opened.
-#include "capture/live_capture.h"
+#include "live/live_capture.h"
 
 #include <string>
 #include <vector>

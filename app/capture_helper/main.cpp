@@ -7,9 +7,9 @@
 #include "helper_arguments.h"
 #include "output_target.h"
 
-#include "capture/capture_helper_protocol.h"
-#include "capture/interfaces.h"
-#include "capture/live_capture.h"
+#include "live/capture_helper_protocol.h"
+#include "live/interfaces.h"
+#include "live/live_capture.h"
 
 #include <atomic>
 #include <cerrno>

@@ -9,8 +9,8 @@
 #include "commands.h"
 
 #include "analysis/tcp_frame_feed.h"
-#include "decode/summary.h"
-#include "engine/packet_store.h"
+#include "decode/text/summary.h"
+#include "store/packet_store.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>

@@ -32,12 +32,12 @@
 #include "cli_common.h"
 #include "packet_printer.h"
 
-#include "capture/capture_permissions.h"
-#include "capture/capture_spool.h"
+#include "live/capture_permissions.h"
+#include "live/capture_spool.h"
 #include "capture/capture_reader.h"
-#include "capture/interfaces.h"
-#include "capture/live_capture.h"
-#include "engine/packet_store.h"
+#include "live/interfaces.h"
+#include "live/live_capture.h"
+#include "store/packet_store.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

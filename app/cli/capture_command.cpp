@@ -4,10 +4,10 @@
 #include "commands.h"
 #include "packet_printer.h"
 
-#include "capture/capture_permissions.h"
-#include "capture/capture_spool.h"
-#include "capture/interfaces.h"
-#include "capture/live_capture.h"
+#include "live/capture_permissions.h"
+#include "live/capture_spool.h"
+#include "live/interfaces.h"
+#include "live/live_capture.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the synscope-cli commands: exit codes, messages, buffered output, opening a capture.
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "filter/bpf_filter.h"
 
 #include <QCommandLineParser>

@@ -8,8 +8,8 @@
 #include "cli_common.h"
 
 #include "diagram/sequence_diagram.h"
-#include "diagram_export.h"
-#include "sequence_diagram_renderer.h"
+#include "ui/render/diagram_export.h"
+#include "ui/render/sequence_diagram_renderer.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 
 #include "cli_common.h"
 
-#include "engine/packet_export.h"
+#include "store/packet_export.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

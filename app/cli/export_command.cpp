@@ -2,8 +2,8 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "engine/packet_export.h"
-#include "engine/packet_selection.h"
+#include "store/packet_export.h"
+#include "store/packet_selection.h"
 
 #include <QCommandLineParser>
 #include <cstdio>

@@ -4,7 +4,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "graph_plot.h"
+#include "ui/plot/graph_plot.h"
 #include "graphs/graph_request.h"
 
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "diagram_export.h"
+#include "ui/render/diagram_export.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #include "packet_printer.h"
 
-#include "decode/packet_json.h"
-#include "decode/summary.h"
+#include "decode/text/packet_json.h"
+#include "decode/text/summary.h"
 
 namespace synscope::cli {
 

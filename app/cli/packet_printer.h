@@ -1,10 +1,10 @@
 #pragma once
 // One packet as `read` and `capture` print it: a tcpdump-style line, or a JSON object keyed by
 // Wireshark field names.
-#include "decode/field_tree.h"
+#include "decode/tree/field_tree.h"
 #include "decode/packet.h"
-#include "decode/tcpdump_text.h"
-#include "engine/packet_store.h"
+#include "decode/text/tcpdump_text.h"
+#include "store/packet_store.h"
 
 #include <string>
 

@@ -1,8 +1,8 @@
 // synscope: the desktop program.
-#include "capture_session.h"
-#include "capture_toolbar.h"
-#include "gui_benchmark.h"
-#include "main_window.h"
+#include "ui/capture/capture_session.h"
+#include "ui/capture/capture_toolbar.h"
+#include "ui/window/gui_benchmark.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 // Everything the TCP analysis keeps about one connection (one Wireshark tcp.stream).
 #include "common/chunked_array.h"
 #include "decode/ip_address.h"
-#include "tcp_lifecycle.h"
+#include "analysis/tcp_lifecycle.h"
 
 #include <cstdint>
 

@@ -3,8 +3,8 @@
 // per-direction sequence analysis and the lifecycle's state machine). A TcpTracker keeps it live only for
 // active connections; an idle or finished connection's machine is frozen into a few dozen bytes
 // (frozen_machine.h) and thawed if another of its segments arrives.
-#include "tcp_lifecycle.h"
-#include "tcp_sequence_analysis.h"
+#include "analysis/tcp_lifecycle.h"
+#include "analysis/tcp_sequence_analysis.h"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "connection_report.h"
+#include "analysis/connection_report.h"
 #include "common/timestamp.h"
 
 #include <cmath>

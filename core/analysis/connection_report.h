@@ -1,7 +1,7 @@
 #pragma once
 // A connection's story in plain values: what `synscope-cli conversations` prints and the connections
 // panel shows.
-#include "tcp_tracker.h"
+#include "analysis/tcp_tracker.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "connection_table.h"
+#include "analysis/connection_table.h"
 
 namespace synscope {
 

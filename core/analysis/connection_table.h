@@ -2,7 +2,7 @@
 // Finds the current connection of an address/port pair (either direction). Open addressing over stream
 // numbers with a byte of each key's hash beside them, so a probe rarely has to read a connection that is
 // not the one sought: 5 bytes a slot, at most half the slots in use.
-#include "connection.h"
+#include "analysis/connection.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "frozen_machine.h"
+#include "analysis/frozen_machine.h"
 
 #include "common/varint.h"
 

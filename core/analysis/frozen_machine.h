@@ -2,7 +2,7 @@
 // The frozen form of a ConnectionMachine: lossless, typically 50-70 bytes instead of 150. Times and
 // frame numbers are written as differences from the connection's last packet, sequence numbers as
 // differences from each direction's base, so most fields take one to three bytes.
-#include "connection_machine.h"
+#include "analysis/connection_machine.h"
 
 #include <vector>
 

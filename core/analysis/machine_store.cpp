@@ -1,6 +1,6 @@
-#include "machine_store.h"
+#include "analysis/machine_store.h"
 
-#include "frozen_machine.h"
+#include "analysis/frozen_machine.h"
 
 #include <cstring>
 

@@ -3,8 +3,8 @@
 // finished connections) as compact byte strings in an arena. Thawing is exact, so a late segment of a
 // long-finished connection is analysed as if its machine had never been frozen.
 #include "common/chunked_array.h"
-#include "connection.h"
-#include "connection_machine.h"
+#include "analysis/connection.h"
+#include "analysis/connection_machine.h"
 
 #include <memory>
 #include <vector>

@@ -2,10 +2,10 @@
 // Feeds frames, as captured bytes, to a TcpTracker: a plain TCP segment's headers are read straight from
 // the bytes (readTcpSegment), any other frame is decoded first. What the tracker sees is the same either
 // way; opening a capture spends about a third of the time it would decoding every frame.
-#include "tcp_tracker.h"
+#include "analysis/tcp_tracker.h"
 
 #include "decode/decoder.h"
-#include "decode/tcp_header_reader.h"
+#include "decode/segment/tcp_header_reader.h"
 
 #include <cstdint>
 #include <span>

@@ -1,4 +1,4 @@
-#include "tcp_lifecycle.h"
+#include "analysis/tcp_lifecycle.h"
 
 #include "common/varint.h"
 #include "decode/packet.h"

@@ -10,7 +10,7 @@
 //    together, so FIN_WAIT_1 + FIN/ACK -> TIME_WAIT directly, as in RFC 793.
 // This puts CLOSE_WAIT where the passive side acknowledges the FIN, keeps crossed FINs apart (both
 // sides go through CLOSING), and never claims a state change the capture cannot show.
-#include "tcp_states.h"
+#include "analysis/tcp_states.h"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "tcp_packet_record.h"
+#include "analysis/tcp_packet_record.h"
 
 namespace synscope {
 

@@ -1,4 +1,4 @@
-#include "tcp_sequence_analysis.h"
+#include "analysis/tcp_sequence_analysis.h"
 
 #include "decode/frame_context.h"
 #include "decode/packet.h"

@@ -1,4 +1,4 @@
-#include "tcp_states.h"
+#include "analysis/tcp_states.h"
 
 namespace synscope {
 

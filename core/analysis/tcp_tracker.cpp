@@ -1,4 +1,4 @@
-#include "tcp_tracker.h"
+#include "analysis/tcp_tracker.h"
 #include "common/timestamp.h"
 
 #include <algorithm>

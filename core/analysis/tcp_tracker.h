@@ -3,11 +3,11 @@
 // relative sequence numbers and analysis flags per segment, and each connection's life (states, how it
 // opened and closed). Keeps O(connections) state, so a live capture and a 10-million-packet file use the
 // same code.
-#include "connection.h"
-#include "connection_table.h"
-#include "machine_store.h"
-#include "tcp_packet_record.h"
-#include "decode/tcp_segment_view.h"
+#include "analysis/connection.h"
+#include "analysis/connection_table.h"
+#include "analysis/machine_store.h"
+#include "analysis/tcp_packet_record.h"
+#include "decode/segment/tcp_segment_view.h"
 
 #include <array>
 #include <string_view>

@@ -4,8 +4,8 @@
 // Indexing is incremental: indexMore() parses up to N records and can be called again after the
 // file grew (a capture tcpdump is still writing, or SynScope's own live capture file), so loading a
 // file and following a live capture share one code path.
-#include "mapped_file.h"
-#include "packet_index.h"
+#include "capture/mapped_file.h"
+#include "capture/packet_index.h"
 #include "common/byte_order.h"
 #include "common/chunked_array.h"
 #include "common/timestamp.h"

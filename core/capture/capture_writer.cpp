@@ -1,4 +1,4 @@
-#include "capture_writer.h"
+#include "capture/capture_writer.h"
 
 #include "filter/bpf_filter.h"
 

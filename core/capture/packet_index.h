@@ -1,7 +1,7 @@
 #pragma once
 // The index of a capture file: one PacketRecord per packet, in file order.
 #include "common/chunked_array.h"
-#include "packet_record.h"
+#include "capture/packet_record.h"
 
 namespace synscope {
 

@@ -1,6 +1,6 @@
 // pcapng part of CaptureReader: sections, interfaces, enhanced/simple/obsolete packet blocks, comments.
 // Block layout per draft-ietf-opsawg-pcapng; every length is checked against the block and the file.
-#include "capture_reader.h"
+#include "capture/capture_reader.h"
 
 #include <cstdio>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "link_types.h"
+#include "common/link_types.h"
 
 namespace synscope::linktype {
 

@@ -1,4 +1,4 @@
-#include "timestamp.h"
+#include "common/timestamp.h"
 
 #include <limits>
 

@@ -1,7 +1,7 @@
 // Internet checksum (RFC 1071) and the TCP/UDP/ICMPv6 pseudo-header.
-#include "dissect.h"
+#include "decode/dissect.h"
 
-#include "../common/byte_order.h"
+#include "common/byte_order.h"
 
 namespace synscope::dissect {
 

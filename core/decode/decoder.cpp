@@ -1,8 +1,8 @@
 // decodePacket(): picks the first decoder by link type; Packet bookkeeping.
-#include "dissect.h"
+#include "decode/dissect.h"
 
-#include "../common/byte_order.h"
-#include "../common/link_types.h"
+#include "common/byte_order.h"
+#include "common/link_types.h"
 
 namespace synscope {
 

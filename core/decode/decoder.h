@@ -1,6 +1,6 @@
 #pragma once
 // Entry point of the protocol decoders: frame bytes + link type -> Packet.
-#include "packet.h"
+#include "decode/packet.h"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
 #pragma once
 // Shared plumbing of the per-protocol decoders (internal to core/decode).
-#include "decoder.h"
+#include "decode/decoder.h"
 
 namespace synscope::dissect {
 

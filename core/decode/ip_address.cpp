@@ -1,4 +1,4 @@
-#include "ip_address.h"
+#include "decode/ip_address.h"
 
 #include <arpa/inet.h>
 #include <cstdio>

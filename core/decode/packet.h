@@ -4,7 +4,7 @@
 //
 // One Packet object is meant to be reused for many frames: decodePacket() resets it without freeing
 // memory, so decoding a million frames allocates nothing after the first few.
-#include "ip_address.h"
+#include "decode/ip_address.h"
 
 #include <array>
 #include <cstdint>

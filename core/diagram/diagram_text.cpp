@@ -1,5 +1,5 @@
 // The sequence diagram as text: Mermaid for documents, a ladder for terminals.
-#include "sequence_diagram.h"
+#include "diagram/sequence_diagram.h"
 
 #include "analysis/connection_report.h"
 

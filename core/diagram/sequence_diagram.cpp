@@ -1,11 +1,11 @@
-#include "sequence_diagram.h"
+#include "diagram/sequence_diagram.h"
 
 #include "analysis/connection_report.h"
 #include "analysis/tcp_tracker.h"
 #include "common/text_append.h"
-#include "decode/icmp_names.h"
-#include "decode/summary.h"
-#include "engine/packet_store.h"
+#include "decode/protocols/icmp_names.h"
+#include "decode/text/summary.h"
+#include "store/packet_store.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "capture_engine.h"
+#include "engine/capture_engine.h"
 
 #include <QMetaObject>
 #include <QMutexLocker>

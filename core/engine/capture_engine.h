@@ -6,10 +6,10 @@
 // The GUI reads packets straight from the PacketStore it receives (opened()): the index, the TCP records
 // and the bytes are safe to read for every packet below the published count. It never touches the
 // tracker; connections reach it as ConnectionRow copies.
-#include "capture/live_capture.h"
-#include "connection_row.h"
+#include "live/live_capture.h"
+#include "engine/connection_row.h"
 #include "filter/bpf_filter.h"
-#include "packet_store.h"
+#include "store/packet_store.h"
 
 #include <QElapsedTimer>
 #include <QMetaType>

@@ -1,4 +1,4 @@
-#include "bpf_filter.h"
+#include "filter/bpf_filter.h"
 
 #include "common/link_types.h"
 

@@ -1,7 +1,7 @@
-#include "connection_trace.h"
+#include "graphs/connection_trace.h"
 
 #include "analysis/tcp_packet_record.h"
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "filter/bpf_filter.h"
 
 #include <climits>

@@ -1,4 +1,4 @@
-#include "decimation.h"
+#include "graphs/decimation.h"
 
 #include <algorithm>
 #include <cmath>

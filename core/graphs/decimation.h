@@ -3,7 +3,7 @@
 // and each column keeps only the points that shape what is drawn there. A line through the kept points
 // covers the same pixels as a line through all of them, so a million points draw as fast as a few thousand.
 // Kept points are the original ones (with their frames), in their original order.
-#include "graph_data.h"
+#include "graphs/graph_data.h"
 
 #include <span>
 #include <vector>

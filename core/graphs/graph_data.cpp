@@ -1,4 +1,4 @@
-#include "graph_data.h"
+#include "graphs/graph_data.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
-#include "graph_request.h"
+#include "graphs/graph_request.h"
 
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "filter/bpf_filter.h"
 
 namespace synscope::graphs {

@@ -2,10 +2,10 @@
 // One entry point for "draw graph X of this capture": the CLI and the graph panel describe what they want in
 // a GraphRequest and get GraphData back. Stream graphs decode only their connection's packets; the I/O graph
 // goes over the index (and the bytes, for its filters).
-#include "connection_trace.h"
-#include "graph_data.h"
-#include "io_graph.h"
-#include "tcp_graphs.h"
+#include "graphs/connection_trace.h"
+#include "graphs/graph_data.h"
+#include "graphs/io_graph.h"
+#include "graphs/tcp_graphs.h"
 
 #include <atomic>
 #include <memory>

@@ -1,7 +1,7 @@
-#include "io_graph.h"
+#include "graphs/io_graph.h"
 #include "common/timestamp.h"
 
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "filter/bpf_filter.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // filter, and every TCP connection's opening and closing as markers. Interval i covers
 // [i × interval, (i + 1) × interval) seconds after the capture's first packet; its point is drawn at the
 // interval's start and carries the first matching frame in it (0 when there is none).
-#include "graph_data.h"
+#include "graphs/graph_data.h"
 
 #include <atomic>
 #include <string>

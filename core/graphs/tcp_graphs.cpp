@@ -1,4 +1,4 @@
-#include "tcp_graphs.h"
+#include "graphs/tcp_graphs.h"
 #include "common/timestamp.h"
 
 #include "decode/frame_context.h"

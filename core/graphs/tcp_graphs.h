@@ -18,8 +18,8 @@
 //  Window: the receiver's advertised window (tcp.window_size, scaled) at each of its segments, as steps
 //    ("receive_window"), and Wireshark's tcp.analysis.bytes_in_flight at each data segment the sender sends
 //    ("bytes_in_flight").
-#include "connection_trace.h"
-#include "graph_data.h"
+#include "graphs/connection_trace.h"
+#include "graphs/graph_data.h"
 
 #include <vector>
 

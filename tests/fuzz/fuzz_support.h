@@ -10,10 +10,10 @@
 #include "analysis/tcp_tracker.h"
 #include "common/link_types.h"
 #include "decode/decoder.h"
-#include "decode/field_tree.h"
-#include "decode/packet_json.h"
-#include "decode/summary.h"
-#include "decode/tcpdump_text.h"
+#include "decode/tree/field_tree.h"
+#include "decode/text/packet_json.h"
+#include "decode/text/summary.h"
+#include "decode/text/tcpdump_text.h"
 
 #include <cctype>
 #include <cstdint>

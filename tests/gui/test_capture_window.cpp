@@ -8,16 +8,16 @@
 // Captures only on `lo` with a filter on ports the test picked, with traffic the test makes itself on
 // 127.0.0.1. Needs root (CI runs as root); skips otherwise. Settings, the spool folder (XDG_CACHE_HOME)
 // and every file written live in temporary folders. Screenshots: /tmp/synscope-capture-*.png.
-#include "capture_session.h"
+#include "ui/capture/capture_session.h"
 #include "live_test_support.h"
-#include "capture_toolbar.h"
-#include "connection_model.h"
-#include "interface_list_model.h"
-#include "main_window.h"
-#include "packet_list_model.h"
+#include "ui/capture/capture_toolbar.h"
+#include "ui/connections/connection_model.h"
+#include "ui/capture/interface_list_model.h"
+#include "ui/window/main_window.h"
+#include "ui/packets/packet_list_model.h"
 
-#include "capture/capture_spool.h"
-#include "engine/packet_store.h"
+#include "live/capture_spool.h"
+#include "store/packet_store.h"
 
 #include <QAbstractButton>
 #include <QApplication>

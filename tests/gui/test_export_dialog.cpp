@@ -4,15 +4,15 @@
 // chosen packets (read back and compared), the open capture refused as the target, an existing file
 // replaced only when confirmed; and through a MainWindow, "Export This Connection…" from the connections
 // panel and from the packet list's context menu.
-#include "export_dialog.h"
-#include "connection_model.h"
-#include "filter_bar.h"
-#include "main_window.h"
-#include "packet_list_model.h"
+#include "ui/export/export_dialog.h"
+#include "ui/connections/connection_model.h"
+#include "ui/filter/filter_bar.h"
+#include "ui/window/main_window.h"
+#include "ui/packets/packet_list_model.h"
 
 #include "export_test_support.h"
-#include "engine/packet_export.h"
-#include "engine/packet_selection.h"
+#include "store/packet_export.h"
+#include "store/packet_selection.h"
 
 #include <QAction>
 #include <QApplication>

@@ -6,11 +6,11 @@
 #include "test_support.h"
 
 #include "graphs/decimation.h"
-#include "graphs/graph_panel.h"
-#include "graphs/graph_plot.h"
-#include "graphs/io_lines_editor.h"
-#include "main_window.h"
-#include "packet_list_model.h"
+#include "ui/graphs/graph_panel.h"
+#include "ui/plot/graph_plot.h"
+#include "ui/graphs/io_lines_editor.h"
+#include "ui/window/main_window.h"
+#include "ui/packets/packet_list_model.h"
 
 #include <QAction>
 #include <QMenuBar>

@@ -2,7 +2,7 @@
 // the highlight scrolled into view and painted in the palette's Highlight colour, the column layout,
 // and painting empty and 256 KiB frames.
 // Set SYNSCOPE_HEXVIEW_SCREENSHOT=/path/file.png to save a picture of a highlighted frame.
-#include "hex_view.h"
+#include "ui/packets/hex_view.h"
 
 #include <QApplication>
 #include <QFontMetrics>

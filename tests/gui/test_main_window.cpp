@@ -3,13 +3,13 @@
 // against synscope-cli, bad filters, following a connection, cancelling a big load, switching files,
 // unreadable and truncated files, and a screenshot (/work/notes/gui-main.png, or
 // SYNSCOPE_MAINWINDOW_SCREENSHOT). The models run under QAbstractItemModelTester throughout one test.
-#include "connection_model.h"
-#include "filter_bar.h"
-#include "hex_view.h"
-#include "main_window.h"
-#include "packet_details_pane.h"
-#include "packet_list_model.h"
-#include "protocol_tree_model.h"
+#include "ui/connections/connection_model.h"
+#include "ui/filter/filter_bar.h"
+#include "ui/packets/hex_view.h"
+#include "ui/window/main_window.h"
+#include "ui/packets/packet_details_pane.h"
+#include "ui/packets/packet_list_model.h"
+#include "ui/packets/protocol_tree_model.h"
 
 #include "bench_capture.h"
 #include "../unit/test_support.h" // tests/gui has no include path to tests/unit

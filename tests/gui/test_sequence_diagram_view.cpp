@@ -7,9 +7,9 @@
 // --diagram' measures it).
 // Set SYNSCOPE_DIAGRAM_SCREENSHOT=/path/file.png to save pictures of the view (four-way close; the
 // collapsed and the scrolled views next to it as -collapsed.png and -scrolled.png).
-#include "sequence_diagram_view.h"
-#include "diagram_export.h"
-#include "diagram_svg_writer.h"
+#include "ui/diagram/sequence_diagram_view.h"
+#include "ui/render/diagram_export.h"
+#include "ui/render/diagram_svg_writer.h"
 
 #include "tcp_scenarios.h"
 #include "../unit/test_support.h" // tests/gui has no include path to tests/unit

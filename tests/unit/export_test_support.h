@@ -5,7 +5,7 @@
 #include "capture/capture_reader.h"
 #include "capture/capture_writer.h"
 #include "capture_script.h"
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "packet_crafter.h"
 #include "tcp_conversation.h"
 #include "tcp_scenarios.h"

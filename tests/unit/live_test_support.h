@@ -2,7 +2,7 @@
 // Helpers of the live-capture tests: loopback sockets the test drives step by step, an independent
 // libpcap capture that says which packets SynScope should have written, and libpcap's own reading of a
 // file SynScope wrote. Traffic goes to 127.0.0.1 only.
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 // test_tcp_header_reader and the decoder fuzzers: where the reader answers, the decoded frame must give the
 // analysis exactly the same segment, every header field of it (or, for NoTcp, none).
 #include "decode/decoder.h"
-#include "decode/tcp_header_reader.h"
+#include "decode/segment/tcp_header_reader.h"
 
 #include <cstring>
 #include <string>

@@ -6,8 +6,8 @@
 // fixes a helper without them.
 #include "live_test_support.h"
 
-#include "capture/capture_helper_protocol.h"
-#include "capture/capture_permissions.h"
+#include "live/capture_helper_protocol.h"
+#include "live/capture_permissions.h"
 
 #include <QDir>
 #include <QFile>

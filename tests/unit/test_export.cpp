@@ -9,8 +9,8 @@
 #include "export_test_support.h"
 #include "test_support.h"
 
-#include "engine/packet_export.h"
-#include "engine/packet_selection.h"
+#include "store/packet_export.h"
+#include "store/packet_selection.h"
 
 #include <QDir>
 #include <QCryptographicHash>

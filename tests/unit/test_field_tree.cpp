@@ -1,9 +1,9 @@
 // The protocol tree of crafted frames (exact byte ranges, deepest node at an offset, first occurrence,
 // problem and checksum nodes), its JSON form, and the Wireshark-style packet-list columns.
 #include "decode/decoder.h"
-#include "decode/field_tree.h"
-#include "decode/packet_json.h"
-#include "decode/summary.h"
+#include "decode/tree/field_tree.h"
+#include "decode/text/packet_json.h"
+#include "decode/text/summary.h"
 #include "packet_crafter.h"
 
 #include <QJsonArray>

@@ -5,10 +5,10 @@
 #include "live_test_support.h"
 
 #include "analysis/connection_report.h"
-#include "capture/capture_permissions.h"
-#include "capture/capture_spool.h"
-#include "capture/interfaces.h"
-#include "capture/live_capture.h"
+#include "live/capture_permissions.h"
+#include "live/capture_spool.h"
+#include "live/interfaces.h"
+#include "live/live_capture.h"
 #include "engine/capture_engine.h"
 
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 #include "live_test_support.h"
 #include "test_support.h"
 
-#include "capture/capture_spool.h"
+#include "live/capture_spool.h"
 
 #include <QDateTime>
 #include <QDir>

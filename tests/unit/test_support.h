@@ -5,7 +5,7 @@
 #include "bench_capture.h"
 #include "sample_capture.h"
 #include "capture_script.h"
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 
 #include <QDir>
 #include <QFileInfo>

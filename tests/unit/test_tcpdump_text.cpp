@@ -4,7 +4,7 @@
 // written to <dir>/<row>.pcapng (the test does not run tcpdump itself).
 #include "capture_script.h"
 #include "decode/decoder.h"
-#include "decode/tcpdump_text.h"
+#include "decode/text/tcpdump_text.h"
 
 #include <QDir>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
-#include "graph_panel.h"
+#include "ui/graphs/graph_panel.h"
 
-#include "graph_plot.h"
-#include "io_lines_editor.h"
+#include "ui/plot/graph_plot.h"
+#include "ui/graphs/io_lines_editor.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -4,7 +4,7 @@
 // by a GraphWorker on another thread (the capture engine's, in the main window); a newer request cancels an
 // older one. It follows the connection chosen elsewhere (setStream) and the selected packet (selectFrame);
 // a click on a point emits frameActivated so the main window selects that packet everywhere.
-#include "graph_worker.h"
+#include "ui/graphs/graph_worker.h"
 #include "graphs/graph_request.h"
 
 #include <QPointer>

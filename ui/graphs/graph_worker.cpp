@@ -1,4 +1,4 @@
-#include "graph_worker.h"
+#include "ui/graphs/graph_worker.h"
 
 #include <QElapsedTimer>
 

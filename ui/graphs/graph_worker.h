@@ -2,7 +2,7 @@
 // Computes graphs off the GUI thread. The main window moves it to the capture engine's thread, so a graph is
 // computed between the engine's loads, never while the engine changes the TCP analysis it reads. Requests
 // carry an id and a cancel flag: a newer request cancels the one running, and the panel drops stale answers.
-#include "engine/packet_store.h"
+#include "store/packet_store.h"
 #include "graphs/graph_request.h"
 
 #include <QMetaType>

@@ -1,6 +1,6 @@
-#include "io_lines_editor.h"
+#include "ui/graphs/io_lines_editor.h"
 
-#include "graph_style.h"
+#include "ui/plot/graph_style.h"
 
 #include <QColorDialog>
 #include <QComboBox>

@@ -1,0 +1,342 @@
+// tcpdump-style text for UDP, DNS, ICMP and ICMPv6.
+#include "decode/text/tcpdump_printer.h"
+
+#include "decode/protocols/dns_names.h"
+
+#include <algorithm>
+
+namespace synscope {
+
+namespace {
+
+const IpAddress* quotedDestination(const Packet& p, std::size_t icmpIndex, std::uint8_t* protocol,
+                                   const Layer** transport)
+{
+    const std::uint8_t depth = p.layers[icmpIndex].depth + 1;
+    const IpAddress* dst = nullptr;
+    for (std::size_t k = icmpIndex + 1; k < p.layers.size() && p.layers[k].depth >= depth; ++k) {
+        const Layer& l = p.layers[k];
+        if (l.depth != depth)
+            continue;
+        if (l.proto == Proto::Ipv4 && !dst && l.length >= 20) {
+            dst = &p.ipv4[l.info].dst;
+            *protocol = p.ipv4[l.info].protocol;
+        } else if (l.proto == Proto::Ipv6 && !dst && l.length >= 40) {
+            dst = &p.ipv6[l.info].dst;
+            *protocol = p.ipv6[l.info].upperProtocol;
+        } else if ((l.proto == Proto::Tcp || l.proto == Proto::Udp) && !*transport) {
+            *transport = &l;
+        }
+    }
+    return dst;
+}
+
+std::uint16_t quotedDstPort(const Packet& p, const Layer* transport, bool* present)
+{
+    *present = false;
+    if (!transport || transport->length < 4)
+        return 0;
+    *present = true;
+    return transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort;
+}
+
+} // namespace
+
+void TcpdumpPrinter::printUdp(const Layer& l, const IpAddress& src, const IpAddress& dst,
+                              std::uint32_t segmentLength, bool portsOnly, bool fragmented)
+{
+    const UdpInfo& u = packet.udp[l.info];
+    if (l.length < 4) {
+        if (!portsOnly) {
+            addr(src);
+            out += " > ";
+            addr(dst);
+            out += ":";
+        }
+        out += " [|udp]";
+        return;
+    }
+    if (portsOnly)
+        printf("%u > %u: ", u.srcPort, u.dstPort);
+    else {
+        addrPort(src, u.srcPort);
+        out += " > ";
+        addrPort(dst, u.dstPort);
+        out += ": ";
+    }
+    if (segmentLength < 8) {
+        printf("truncated-udp %u", segmentLength);
+        return;
+    }
+    if (l.length < 8) {
+        out += " [|udp]";
+        return;
+    }
+    if (u.length < 8) {
+        printf("truncated-udplength %u", u.length);
+        return;
+    }
+    // tcpdump hands DNS the shorter of the UDP and IP lengths before it checks them against each other.
+    const bool dnsPort = u.srcPort == 53 || u.dstPort == 53 || u.srcPort == 5353 || u.dstPort == 5353;
+    const Layer* dns = packet.find(Proto::Dns, l.depth);
+    if (dnsPort && dns) {
+        printDns(*dns, std::min<std::uint32_t>(u.length, segmentLength) - 8u);
+        return;
+    }
+    if (u.length > segmentLength && !fragmented) {
+        printf("UDP, bad length %u > %u", u.length - 8u, segmentLength - 8u);
+        return;
+    }
+    printf("UDP, length %u", u.length - 8u);
+}
+
+void TcpdumpPrinter::printDns(const Layer& l, std::uint32_t messageLength)
+{
+    const DnsInfo& d = packet.dns;
+    if (messageLength < 12) {
+        printf("domain [length %u < 12] (invalid)", messageLength);
+        return;
+    }
+    if (l.truncated) {
+        out += " [|domain]";
+        return;
+    }
+    static const char* const kOps[16] = {"",     " inv_q", " stat", " op3",  " notify", " update", " op6",  " op7",
+                                         " op8", " updateA", " updateD", " updateDA", " updateM", " updateMA",
+                                         " zoneInit", " zoneRef"};
+    static const char* const kRcodes[16] = {"",          " FormErr",  " ServFail", " NXDomain", " NotImp", " Refused",
+                                            " YXDomain", " YXRRSet",  " NXRRSet",  " NotAuth",  " NotZone", " Resp11",
+                                            " Resp12",   " Resp13",   " Resp14",   " NoChange"};
+    const bool mdns = [&] {
+        const Layer* u = packet.find(Proto::Udp, l.depth);
+        return u && (packet.udp[u->info].srcPort == 5353 || packet.udp[u->info].dstPort == 5353);
+    }();
+    auto dotted = [](const std::string& name) { return name.empty() ? std::string(".") : name + "."; };
+    auto question = [&] {
+        if (!d.hasQuestion)
+            return;
+        out += ' ';
+        out += dnsTypeName(d.question.type);
+        const std::uint16_t klass = d.question.klass & (mdns ? 0x7fff : 0xffff);
+        if (klass != 1)
+            printf(" %s", klass == 3 ? "CH" : klass == 4 ? "HS" : klass == 255 ? "ANY" : "Class?");
+        if (mdns)
+            out += (d.question.klass & 0x8000) ? " (QU)" : " (QM)";
+        out += "? ";
+        out += dotted(d.question.name);
+    };
+    if (d.isResponse()) {
+        printf("%u%s%s%s%s%s%s", d.id, kOps[d.opcode()], kRcodes[d.rcode()], (d.flags & 0x0400) ? "*" : "",
+               (d.flags & 0x0080) ? "" : "-", (d.flags & 0x0200) ? "|" : "", (d.flags & 0x0020) ? "$" : "");
+        if (d.questionCount != 1)
+            printf(" [%uq]", d.questionCount);
+        printf(" %u/%u/%u", d.answerCount, d.authorityCount, d.additionalCount);
+        for (std::size_t i = 0; i < d.answersDecoded; ++i) {
+            const DnsRecord& r = d.answers[i];
+            if (i)
+                out += ',';
+            out += ' ';
+            out += dnsTypeName(r.type);
+            switch (r.type) {
+            case 1:
+            case 28: out += ' ' + r.data; break;
+            case 2:
+            case 5:
+            case 12: out += ' ' + dotted(r.data); break;
+            case 15: printf(" %s %u", dotted(r.data).c_str(), r.preference); break;
+            case 33: printf(" %s:%u %u %u", dotted(r.data).c_str(), r.port, r.preference, r.weight); break;
+            case 16: out += " \"" + r.data + "\""; break;
+            default: break;
+            }
+        }
+        if (l.malformed)
+            out += " [|domain]";
+    } else {
+        printf("%u%s%s%s", d.id, kOps[d.opcode()], (d.flags & 0x0100) ? "+" : "", (d.flags & 0x0010) ? "%" : "");
+        if (d.flags & 0x06cf)
+            printf(" [b2&3=0x%x]", d.flags);
+        if (d.answerCount)
+            printf(" [%ua]", d.answerCount);
+        if (d.questionCount != 1)
+            printf(" [%uq]", d.questionCount);
+        if (d.authorityCount)
+            printf(" [%un]", d.authorityCount);
+        if (d.additionalCount)
+            printf(" [%uau]", d.additionalCount);
+        question();
+        if (l.malformed) {
+            out += " [|domain]";
+            return;
+        }
+    }
+    printf(" (%u)", messageLength);
+}
+
+void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
+{
+    const Layer& l = packet.layers[i];
+    const IcmpInfo& m = packet.icmp[l.info];
+    out += "ICMP ";
+    if (l.length < 8 && !(m.type == 4 || m.type == 10)) {
+        out += "[|icmp]";
+        return;
+    }
+    std::uint8_t qproto = 0;
+    const Layer* qtransport = nullptr;
+    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
+    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
+    switch (m.type) {
+    case 0: printf("echo reply, id %u, seq %u", id, seq); break;
+    case 8: printf("echo request, id %u, seq %u", id, seq); break;
+    case 3: {
+        bool havePort = false;
+        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
+        switch (m.code) {
+        case 0: printf("net %s unreachable", qd.c_str()); break;
+        case 1: printf("host %s unreachable", qd.c_str()); break;
+        case 2: printf("%s protocol %u unreachable", qd.c_str(), qproto); break;
+        case 3:
+            if (qproto == 17 && havePort)
+                printf("%s udp port %u unreachable", qd.c_str(), port);
+            else if (qproto == 6 && havePort)
+                printf("%s tcp port %u unreachable", qd.c_str(), port);
+            else
+                printf("%s protocol %u port %u unreachable", qd.c_str(), qproto, port);
+            break;
+        case 4:
+            if (m.restOfHeader & 0xffff)
+                printf("%s unreachable - need to frag (mtu %u)", qd.c_str(), m.restOfHeader & 0xffff);
+            else
+                printf("%s unreachable - need to frag", qd.c_str());
+            break;
+        case 5: printf("%s unreachable - source route failed", qd.c_str()); break;
+        case 6: printf("net %s unreachable - unknown", qd.c_str()); break;
+        case 7: printf("host %s unreachable - unknown", qd.c_str()); break;
+        case 8: printf("%s unreachable - source host isolated", qd.c_str()); break;
+        case 9: printf("net %s unreachable - admin prohibited", qd.c_str()); break;
+        case 10: printf("host %s unreachable - admin prohibited", qd.c_str()); break;
+        case 11: printf("net %s unreachable - tos prohibited", qd.c_str()); break;
+        case 12: printf("host %s unreachable - tos prohibited", qd.c_str()); break;
+        case 13: printf("host %s unreachable - admin prohibited filter", qd.c_str()); break;
+        case 14: printf("host %s unreachable - host precedence violation", qd.c_str()); break;
+        case 15: printf("host %s unreachable - precedence cutoff", qd.c_str()); break;
+        default: printf("%s unreachable - #%u", qd.c_str(), m.code); break;
+        }
+        break;
+    }
+    case 4: out += "source quench"; break;
+    case 5: {
+        const std::string gw = m.target.toString();
+        switch (m.code) {
+        case 0: printf("redirect %s to net %s", qd.c_str(), gw.c_str()); break;
+        case 1: printf("redirect %s to host %s", qd.c_str(), gw.c_str()); break;
+        case 2: printf("redirect-tos %s to net %s", qd.c_str(), gw.c_str()); break;
+        case 3: printf("redirect-tos %s to host %s", qd.c_str(), gw.c_str()); break;
+        default: printf("redirect-#%u %s to %s", m.code, qd.c_str(), gw.c_str()); break;
+        }
+        break;
+    }
+    case 9: out += "router advertisement"; break;
+    case 10: out += "router solicitation"; break;
+    case 11:
+        if (m.code == 0)
+            out += "time exceeded in-transit";
+        else if (m.code == 1)
+            out += "ip reassembly time exceeded";
+        else
+            printf("time exceeded-#%u", m.code);
+        break;
+    case 12:
+        if (m.code == 0)
+            printf("parameter problem - octet %u", m.restOfHeader >> 24);
+        else
+            printf("parameter problem - code %u", m.code);
+        break;
+    case 13: printf("time stamp query id %u seq %u", id, seq); break;
+    case 14: printf("time stamp reply id %u seq %u", id, seq); break;
+    case 15: out += "information request"; break;
+    case 16: out += "information reply"; break;
+    case 17: out += "address mask request"; break;
+    case 18:
+        if (l.offset + 12 <= frame.size())
+            printf("address mask is 0x%02x%02x%02x%02x", frame[l.offset + 8], frame[l.offset + 9],
+                   frame[l.offset + 10], frame[l.offset + 11]);
+        else
+            out += "address mask reply";
+        break;
+    default: printf("type-#%u", m.type); break;
+    }
+    printf(", length %u", length);
+}
+
+void TcpdumpPrinter::printIcmpv6(std::size_t i, std::uint32_t length)
+{
+    const Layer& l = packet.layers[i];
+    const IcmpInfo& m = packet.icmp[l.info];
+    out += "ICMP6, ";
+    if (l.length < 4) {
+        out += "[|icmp6]";
+        return;
+    }
+    std::uint8_t qproto = 0;
+    const Layer* qtransport = nullptr;
+    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
+    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
+    switch (m.type) {
+    case 1: {
+        out += "destination unreachable, ";
+        bool havePort = false;
+        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
+        switch (m.code) {
+        case 0: printf("unreachable route %s", qd.c_str()); break;
+        case 1: printf(" unreachable prohibited %s", qd.c_str()); break;
+        case 2: printf("beyond scope %s", qd.c_str()); break;
+        case 3: printf("unreachable address %s", qd.c_str()); break;
+        case 4:
+            if (qproto == 17 && havePort)
+                printf("unreachable port, %s udp port %u", qd.c_str(), port);
+            else if (qproto == 6 && havePort)
+                printf("unreachable port, %s tcp port %u", qd.c_str(), port);
+            else
+                printf("unreachable port, %s protocol %u port %u", qd.c_str(), qproto, port);
+            break;
+        default: printf("unknown unreach code (%u)", m.code); return;
+        }
+        break;
+    }
+    case 2: printf("packet too big, mtu %u", m.restOfHeader); break;
+    case 3:
+        if (m.code == 0)
+            printf("time exceeded in-transit for %s", qd.c_str());
+        else if (m.code == 1)
+            out += "time exceeded in-transit (reassembly)";
+        else
+            printf("time exceeded in-transit, unknown code (%u)", m.code);
+        break;
+    case 4: {
+        static const char* const kWhat[] = {"erroneous", "next header", "option", "incomplete header chain"};
+        if (m.code < 4)
+            printf("parameter problem, %s - octet %u", kWhat[m.code], m.restOfHeader);
+        else
+            printf("parameter problem, code-#%u", m.code);
+        break;
+    }
+    case 128: printf("echo request, id %u, seq %u", id, seq); break;
+    case 129: printf("echo reply, id %u, seq %u", id, seq); break;
+    case 133: out += "router solicitation"; break;
+    case 134: out += "router advertisement"; break;
+    case 135: printf("neighbor solicitation, who has %s", m.target.toString().c_str()); break;
+    case 136: printf("neighbor advertisement, tgt is %s", m.target.toString().c_str()); break;
+    case 137: printf("redirect, %s", m.target.toString().c_str()); break;
+    case 130: out += "multicast listener query"; break;
+    case 131: out += "multicast listener report"; break;
+    case 132: out += "multicast listener done"; break;
+    case 143: out += "multicast listener report v2"; break;
+    default: printf("unknown icmp6 type (%u)", m.type); break;
+    }
+    printf(", length %u", length);
+}
+
+} // namespace synscope
