@@ -345,7 +345,7 @@ private:
     {
         cpu_.setFollower(currentTid());
         ::prctl(PR_SET_NAME, "bench-follow", 0, 0, 0);
-        PacketPrinter printer(false, false);
+        PacketPrinter printer(store_, false, false);
         std::string out;
         std::size_t next = 0;
         bool finalPass = false;
@@ -355,7 +355,7 @@ private:
             if (print_) {
                 const std::size_t first = next;
                 for (; next < n; ++next) {
-                    printer.append(store_, next, out);
+                    printer.append(next, out);
                     out += '\n';
                     if (out.size() > (1u << 16)) {
                         printed_.fetch_add(out.size());

@@ -252,7 +252,7 @@ int runCapture(const QStringList& arguments)
             capture.wait();
             result = kUnreadable;
         } else {
-            PacketPrinter printer(parser.isSet(json), parser.isSet(absolute));
+            PacketPrinter printer(store, parser.isSet(json), parser.isSet(absolute));
             std::size_t next = 0;
             bool finalPass = false;
             while (true) {
@@ -260,7 +260,7 @@ int runCapture(const QStringList& arguments)
                 std::string out;
                 const std::size_t first = next;
                 for (; next < store.size(); ++next) {
-                    printer.append(store, next, out);
+                    printer.append(next, out);
                     out += '\n';
                 }
                 // Printed packets give their pages back, so a long capture does not grow the process.

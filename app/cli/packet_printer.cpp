@@ -5,24 +5,22 @@
 
 namespace synscope::cli {
 
-PacketPrinter::PacketPrinter(bool json, bool absoluteSequenceNumbers)
+// tshark's JSON carries checksum verdicts; tcpdump's lines (without -v) do not.
+PacketPrinter::PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers)
     : json_(json),
-      tcpdump_(absoluteSequenceNumbers ? TcpdumpNumbers::Absolute : TcpdumpNumbers::TcpdumpRelative)
+      tcpdump_(absoluteSequenceNumbers ? TcpdumpNumbers::Absolute : TcpdumpNumbers::TcpdumpRelative),
+      frame_(store, json ? DecodeOptions{} : FrameDecoder::listOptions())
 {
-    // tshark's JSON carries checksum verdicts; tcpdump's lines (without -v) do not.
-    options_.verifyChecksums = json;
 }
 
-void PacketPrinter::append(const PacketStore& store, std::size_t i, std::string& out)
+void PacketPrinter::append(std::size_t i, std::string& out)
 {
-    store.decode(i, packet_, options_);
-    TcpSegmentFacts facts;
-    const FrameContext ctx = store.context(i, packet_, facts);
+    frame_.decode(i);
     if (json_) {
-        buildFieldTree(packet_, store.bytes(i), ctx, tree_);
-        appendPacketJson(tree_, protocolColumn(packet_), out);
+        buildFieldTree(frame_.packet(), frame_.bytes(), frame_.context(), tree_);
+        appendPacketJson(tree_, protocolColumn(frame_.packet()), out);
     } else {
-        tcpdump_.appendLine(packet_, store.bytes(i), ctx, out);
+        tcpdump_.appendLine(frame_.packet(), frame_.bytes(), frame_.context(), out);
     }
 }
 

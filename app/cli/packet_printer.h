@@ -2,9 +2,8 @@
 // One packet as `read` and `capture` print it: a tcpdump-style line, or a JSON object keyed by
 // Wireshark field names.
 #include "decode/tree/field_tree.h"
-#include "decode/packet.h"
 #include "decode/text/tcpdump_text.h"
-#include "store/packet_store.h"
+#include "store/frame_decoder.h"
 
 #include <string>
 
@@ -12,15 +11,14 @@ namespace synscope::cli {
 
 class PacketPrinter {
 public:
-    PacketPrinter(bool json, bool absoluteSequenceNumbers);
-    // Appends packet `i` of `store` to `out`, without the line end.
-    void append(const PacketStore& store, std::size_t i, std::string& out);
+    PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers);
+    // Appends packet `i` of the store to `out`, without the line end.
+    void append(std::size_t i, std::string& out);
 
 private:
     bool json_;
     TcpdumpFormatter tcpdump_;
-    DecodeOptions options_;
-    Packet packet_;
+    FrameDecoder frame_;
     FieldTree tree_;
 };
 

@@ -52,7 +52,7 @@ int runRead(const QStringList& arguments)
     if (parser.isSet(filter) && !captureFilter.compile(parser.value(filter).toStdString(), store))
         return kUsage;
 
-    PacketPrinter printer(parser.isSet(json), parser.isSet(absolute));
+    PacketPrinter printer(store, parser.isSet(json), parser.isSet(absolute));
     Output out;
     std::uint64_t printed = 0;
     std::size_t next = 0;
@@ -66,7 +66,7 @@ int runRead(const QStringList& arguments)
                     return kUsage;
                 continue;
             }
-            printer.append(store, next, out.buffer());
+            printer.append(next, out.buffer());
             out.endLine();
             ++printed;
         }

@@ -4,7 +4,7 @@
 #include "analysis/tcp_tracker.h"
 #include "common/text_append.h"
 #include "decode/protocols/icmp_names.h"
-#include "decode/text/summary.h"
+#include "store/frame_decoder.h"
 #include "store/packet_store.h"
 
 #include <algorithm>
@@ -138,12 +138,11 @@ public:
         if (totalWanted > n)
             d_.note = "Only the first " + std::to_string(n) + " of " + std::to_string(totalWanted) +
                       " packets are drawn; choose connections or a filter to see the rest.";
-        Packet packet;
-        DecodeOptions decode;
-        PacketSummary summary;
+        // With checksum verification: arrows mark bad checksums.
+        FrameDecoder frame(store_, DecodeOptions{});
         std::size_t skipped = 0;
         for (std::size_t k = 0; k < n; ++k)
-            if (!addArrow(packets[k], packet, decode, summary))
+            if (!addArrow(packets[k], frame))
                 ++skipped;
         if (skipped)
             d_.note += (d_.note.empty() ? "" : " ") + std::to_string(skipped) +
@@ -229,9 +228,10 @@ private:
             srcPort = qDstPort;
     }
 
-    bool addArrow(std::uint32_t i, Packet& packet, const DecodeOptions& decode, PacketSummary& summary)
+    bool addArrow(std::uint32_t i, FrameDecoder& frame)
     {
-        store_.decode(i, packet, decode);
+        frame.decode(i);
+        const Packet& packet = frame.packet();
         const Layer* net = packet.networkLayer();
         IpAddress src, dst;
         if (net) {
@@ -244,9 +244,8 @@ private:
         if (!src.version)
             return false;
         const TcpPacketRecord& record = store_.tcpRecord(i);
-        TcpSegmentFacts facts;
-        const FrameContext ctx = store_.context(i, packet, facts);
-        summarize(packet, store_.bytes(i), ctx, summary);
+        const FrameContext& ctx = frame.context();
+        const PacketSummary& summary = frame.summary();
 
         DiagramArrow a;
         a.frame = i + 1;

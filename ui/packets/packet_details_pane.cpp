@@ -3,6 +3,8 @@
 #include "ui/packets/hex_view.h"
 #include "ui/packets/protocol_tree_model.h"
 
+#include "store/frame_decoder.h"
+
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSplitter>
@@ -35,13 +37,11 @@ PacketDetailsPane::PacketDetailsPane(QWidget* parent) : QWidget(parent)
 
 void PacketDetailsPane::showPacket(std::shared_ptr<const PacketStore> store, std::size_t i)
 {
-    Packet packet;
-    store->decode(i, packet); // with checksum verification: the tree shows their status
-    TcpSegmentFacts facts;
-    const FrameContext ctx = store->context(i, packet, facts);
+    FrameDecoder frame(*store, DecodeOptions{}); // with checksum verification: the tree shows their status
+    frame.decode(i);
     FieldTree tree;
-    buildFieldTree(packet, store->bytes(i), ctx, tree);
-    const auto bytes = store->bytes(i);
+    buildFieldTree(frame.packet(), frame.bytes(), frame.context(), tree);
+    const auto bytes = frame.bytes();
     // Keep the user's place: the same field (by name) stays selected from packet to packet.
     QString selectedField;
     if (const QModelIndex cur = tree_->currentIndex(); cur.isValid())

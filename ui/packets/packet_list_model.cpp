@@ -1,7 +1,7 @@
 #include "ui/packets/packet_list_model.h"
 
-#include "decode/text/summary.h"
 #include "decode/text/tcpdump_text.h"
+#include "store/frame_decoder.h"
 
 #include <QDateTime>
 #include <QFont>
@@ -141,14 +141,8 @@ const PacketListModel::Row& PacketListModel::rowFor(std::size_t i) const
     if (Row* cached = cache_.object(static_cast<quint32>(i)))
         return *cached;
     auto row = std::make_unique<Row>();
-    Packet packet;
-    DecodeOptions options;
-    options.verifyChecksums = false;
-    store_->decode(i, packet, options);
-    TcpSegmentFacts facts;
-    const FrameContext ctx = store_->context(i, packet, facts);
-    PacketSummary summary;
-    summarize(packet, store_->bytes(i), ctx, summary);
+    FrameDecoder frame(*store_);
+    const PacketSummary& summary = frame.summarize(i);
     row->cells[NumberColumn] = QString::number(i + 1);
     row->cells[SourceColumn] = QString::fromStdString(summary.source);
     row->cells[DestinationColumn] = QString::fromStdString(summary.destination);
@@ -157,12 +151,12 @@ const PacketListModel::Row& PacketListModel::rowFor(std::size_t i) const
     if (infoStyle_ == InfoStyle::Tcpdump) {
         std::string text;
         TcpdumpFormatter formatter(TcpdumpNumbers::AnalysisRelative);
-        formatter.appendText(packet, store_->bytes(i), ctx, text);
+        formatter.appendText(frame.packet(), frame.bytes(), frame.context(), text);
         row->cells[InfoColumn] = QString::fromStdString(text);
     } else {
         row->cells[InfoColumn] = QString::fromStdString(summary.info);
     }
-    row->category = categorize(packet, store_->tcpRecord(i));
+    row->category = categorize(frame.packet(), store_->tcpRecord(i));
     Row* raw = row.release();
     cache_.insert(static_cast<quint32>(i), raw);
     return *raw;

@@ -1,6 +1,6 @@
 #include "ui/packets/packet_sorter.h"
 
-#include "decode/text/summary.h"
+#include "store/frame_decoder.h"
 #include "ui/packets/packet_list_model.h"
 
 #include <algorithm>
@@ -33,22 +33,12 @@ std::vector<std::uint32_t> sortPackets(const PacketStore& store, std::vector<std
     }
     // Text columns: one key per row, decoded once.
     std::vector<std::string> keys(store.size());
-    Packet packet;
-    PacketSummary summary;
-    DecodeOptions options;
-    options.verifyChecksums = false;
+    FrameDecoder frame(store, FrameDecoder::listOptions(), PageRelease::kDefaultEvery);
     for (std::size_t n = 0; n < rows.size(); ++n) {
-        if ((n & 0xfff) == 0) {
-            if (cancel.load())
-                return {};
-            if (n >= 0x1000)
-                store.releaseBytes(rows[n - 0x1000], rows[n - 1] + 1);
-        }
+        if ((n & 0xfff) == 0 && cancel.load())
+            return {};
         const std::uint32_t i = rows[n];
-        store.decode(i, packet, options);
-        TcpSegmentFacts facts;
-        const FrameContext ctx = store.context(i, packet, facts);
-        summarize(packet, store.bytes(i), ctx, summary);
+        const PacketSummary& summary = frame.summarize(i);
         switch (column) {
         case C::SourceColumn: keys[i] = summary.source; break;
         case C::DestinationColumn: keys[i] = summary.destination; break;

@@ -11,6 +11,7 @@
 #include "ui/packets/legend_bar.h"
 #include "ui/packets/packet_details_pane.h"
 #include "ui/packets/packet_list_model.h"
+#include "ui/packets/packet_search.h"
 #include "ui/packets/packet_sorter.h"
 #include "ui/capture/recovered_captures_dialog.h"
 #include "ui/diagram/sequence_diagram_panel.h"
@@ -93,6 +94,8 @@ MainWindow::~MainWindow()
 {
     if (sortCancel_)
         sortCancel_->store(true);
+    if (findCancel_)
+        findCancel_->store(true);
     // Not cancel(): a follow() of the running capture still queued would clear it and then follow the
     // capture, which only the session (destroyed after this wait) would stop.
     engine_->shutdown();
@@ -914,32 +917,13 @@ void MainWindow::findFrom(int startRow, const QString& text)
     const std::string needle = text.toLower().toStdString();
     QPointer<MainWindow> self(this);
     fileLabel_->setText(tr("Searching…"));
-    QThreadPool::globalInstance()->start([self, store, rows = std::move(rows), needle, startRow] {
-        Packet packet;
-        PacketSummary summary;
-        DecodeOptions options;
-        options.verifyChecksums = false;
-        int found = -1;
-        const int n = static_cast<int>(rows.size());
-        for (int k = 0; k < n && found < 0; ++k) {
-            const int row = (startRow + k) % n;
-            const std::uint32_t i = rows[static_cast<std::size_t>(row)];
-            store->decode(i, packet, options);
-            TcpSegmentFacts facts;
-            const FrameContext ctx = store->context(i, packet, facts);
-            summarize(packet, store->bytes(i), ctx, summary);
-            std::string hay = summary.source + ' ' + summary.destination + ' ' + summary.protocol + ' ' + summary.info;
-            for (char& c : hay)
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (hay.find(needle) != std::string::npos)
-                found = row;
-            if ((k & 0x3ff) == 0) {
-                if (!self)
-                    return;
-                if (k >= 0x400)
-                    store->releaseBytes(rows[static_cast<std::size_t>((startRow + k - 0x400) % n)], i + 1);
-            }
-        }
+    if (findCancel_)
+        findCancel_->store(true);
+    findCancel_ = std::make_shared<std::atomic<bool>>(false);
+    QThreadPool::globalInstance()->start([self, store, rows = std::move(rows), needle, startRow, cancel = findCancel_] {
+        const int found = findPacketRow(*store, rows, startRow, needle, *cancel);
+        if (cancel->load())
+            return;
         QMetaObject::invokeMethod(qApp, [self, found] {
             if (!self)
                 return;

@@ -191,6 +191,7 @@ private:
     LoadResult lastResult_;
     QString lastFind_;
     std::shared_ptr<std::atomic<bool>> sortCancel_;
+    std::shared_ptr<std::atomic<bool>> findCancel_;
 
     PacketListModel* packetModel_ = nullptr;
     QTableView* packetView_ = nullptr;
