@@ -75,6 +75,11 @@ QCommandLineOption displayFilterOption(const QString& description)
     return QCommandLineOption(QStringLiteral("Y"), description, QStringLiteral("FILTER"));
 }
 
+QCommandLineOption streamListOption(const QString& description)
+{
+    return QCommandLineOption(QStringLiteral("stream"), description, QStringLiteral("N[,M...]"));
+}
+
 bool parseStreamList(const QString& text, bool skipEmpty, std::vector<std::uint32_t>& streams, QString& badPart)
 {
     for (const QString& part : text.split(',', skipEmpty ? Qt::SkipEmptyParts : Qt::KeepEmptyParts)) {

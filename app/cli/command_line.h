@@ -57,6 +57,8 @@ private:
 // -Y FILTER, with the command's own description of what the filter chooses.
 QCommandLineOption displayFilterOption(const QString& description);
 
+// --stream N[,M...]: TCP connections by their stream numbers, with the command's own description.
+QCommandLineOption streamListOption(const QString& description);
 // A comma-separated list of TCP stream numbers ("0,3,7"); `skipEmpty` ignores empty parts ("0,,3").
 // False with `badPart`, the part that is not a stream number.
 bool parseStreamList(const QString& text, bool skipEmpty, std::vector<std::uint32_t>& streams, QString& badPart);

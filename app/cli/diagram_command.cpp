@@ -31,7 +31,7 @@ bool writeFile(const std::string& path, const std::string& text)
 }
 
 struct DiagramCommandOptions {
-    QCommandLineOption stream{"stream", "The TCP stream(s) to draw (numbers as in 'conversations').", "N[,M...]"};
+    QCommandLineOption stream = streamListOption("The TCP stream(s) to draw (numbers as in 'conversations').");
     QCommandLineOption filter = displayFilterOption("Draw the packets matching this tcpdump/BPF expression.");
     QCommandLineOption format{"format", "svg, png, pdf, mermaid or text (default: from OUT's extension).", "FORMAT"};
     QCommandLineOption numbers{"numbers", "relative (default), absolute or symbolic (seq=x, ack=x+1 ...).", "MODE",

@@ -24,11 +24,9 @@ struct ExportChoice {
 struct ExportOptions {
     QCommandLineOption write{"w", "The file to write (required).", "OUT"};
     QCommandLineOption filter = displayFilterOption("Only packets matching this tcpdump/BPF expression.");
-    QCommandLineOption stream{"stream",
-                              "Only these TCP connections (stream numbers as 'conversations' and Wireshark's "
-                              "tcp.stream give them), every packet of each, with retransmissions and the ICMP "
-                              "errors about them.",
-                              "N[,M...]"};
+    QCommandLineOption stream = streamListOption(
+        "Only these TCP connections (stream numbers as 'conversations' and Wireshark's tcp.stream give them), every "
+        "packet of each, with retransmissions and the ICMP errors about them.");
     QCommandLineOption range{"range", "Only these packets, numbered from 1: e.g. 1-100,250,400-.", "R"};
     QCommandLineOption format{"format",
                               "pcap or pcapng (default: from OUT's name; .pcap, .cap and .dmp mean pcap, anything "
