@@ -77,8 +77,8 @@ QJsonObject reportJson(const ConnectionReport& r)
 }
 
 // With a filter, a tracker of its own sees only the matching packets (`filtered`); without one, the
-// store's own analysis is the answer. Loads the whole file; returns the reader's end state, or the exit
-// code of a packet the filter failed on in `failure`.
+// store's own analysis is the answer. Loads the whole file (how it ended in `status`); false, with the
+// exit code in `failure`, when a packet's link type rejects the filter.
 bool analyseMatchingPackets(PacketStore& store, DisplayFilter& filter, TcpTracker& filtered,
                             CaptureReader::Status& status, int& failure)
 {
