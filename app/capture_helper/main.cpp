@@ -97,6 +97,71 @@ void installSignalHandlers()
     std::signal(SIGPIPE, SIG_IGN); // a reader that went away is a write error, reported as such
 }
 
+// Opens the interfaces with the capture rights, gives up every capability, then creates the output and
+// starts writing to it; kExitOk, or the exit status (the failure reported).
+int startCapture(LiveCapture& capture, const HelperRequest& request, OutputTarget& output, Reporter& report)
+{
+    std::string error;
+    if (!capture.open(request.options, error)) {
+        switch (capture.startFailure()) {
+        case LiveCapture::StartFailure::BadFilter:
+            return report.fail("bad-filter", error, kExitUsage);
+        case LiveCapture::StartFailure::NoSuchInterface:
+            return report.fail("no-interface", error, kExitUsage);
+        case LiveCapture::StartFailure::NoPermission:
+            return report.fail("no-permission", error, kExitFailed);
+        default:
+            return report.fail("other", error, kExitFailed);
+        }
+    }
+    if (!dropAllCapabilities(error))
+        return report.fail("other", error, kExitFailed);
+    const int fd = output.open(error);
+    if (fd < 0)
+        return report.fail("output", error, kExitFailed);
+    if (!capture.begin(error, fd)) {
+        output.removeCreated();
+        return report.fail("output", error, kExitFailed);
+    }
+    return kExitOk;
+}
+
+// The status lines of a running capture: its interfaces, its statistics while they change (a quiet
+// interface sends nothing) and always at the end, then how it ended; the exit status.
+int reportUntilStopped(LiveCapture& capture, Reporter& report)
+{
+    for (const WriterInterface& w : capture.interfaces()) {
+        report.status(statusInterfaceLine(w));
+        report.human("synscope-capture: listening on " + w.name + ", link-type " + linkTypeText(w.linkType) +
+                     ", snapshot length " + std::to_string(w.snapLength) + " bytes\n");
+    }
+    report.status("started\n");
+    LiveStatistics last;
+    while (capture.running()) {
+        ::poll(nullptr, 0, 250);
+        const LiveStatistics now = capture.statistics();
+        if (now.written != last.written || now.bytesWritten != last.bytesWritten ||
+            now.kernelReceived != last.kernelReceived || now.kernelDropped != last.kernelDropped ||
+            now.interfaceDropped != last.interfaceDropped)
+            report.status(statusStatsLine(now));
+        last = now;
+    }
+    capture.wait();
+    g_capture.store(nullptr);
+    report.status(statusStatsLine(capture.statistics()));
+    const std::string failure = capture.failure();
+    if (!failure.empty())
+        report.status(statusFailureLine(failure));
+    report.status("end\n");
+    report.human(capture.summaryText());
+    if (!failure.empty()) {
+        if (!report.machine())
+            std::fprintf(stderr, "synscope-capture: %s\n", failure.c_str());
+        return kExitFailed;
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -138,60 +203,10 @@ int main(int argc, char** argv)
         g_stopBeforeStart.store(true);
 
     LiveCapture capture;
-    if (!capture.open(request.options, error)) {
-        switch (capture.startFailure()) {
-        case LiveCapture::StartFailure::BadFilter:
-            return report.fail("bad-filter", error, kExitUsage);
-        case LiveCapture::StartFailure::NoSuchInterface:
-            return report.fail("no-interface", error, kExitUsage);
-        case LiveCapture::StartFailure::NoPermission:
-            return report.fail("no-permission", error, kExitFailed);
-        default:
-            return report.fail("other", error, kExitFailed);
-        }
-    }
-    if (!dropAllCapabilities(error))
-        return report.fail("other", error, kExitFailed);
-    const int fd = output.open(error);
-    if (fd < 0)
-        return report.fail("output", error, kExitFailed);
-    if (!capture.begin(error, fd)) {
-        output.removeCreated();
-        return report.fail("output", error, kExitFailed);
-    }
+    if (const int started = startCapture(capture, request, output, report); started != kExitOk)
+        return started;
     g_capture.store(&capture);
     if (g_stopBeforeStart.load())
         capture.requestStop();
-
-    for (const WriterInterface& w : capture.interfaces()) {
-        report.status(statusInterfaceLine(w));
-        report.human("synscope-capture: listening on " + w.name + ", link-type " + linkTypeText(w.linkType) +
-                     ", snapshot length " + std::to_string(w.snapLength) + " bytes\n");
-    }
-    report.status("started\n");
-    // Statistics while they change (a quiet interface sends nothing), and always at the end.
-    LiveStatistics last;
-    while (capture.running()) {
-        ::poll(nullptr, 0, 250);
-        const LiveStatistics now = capture.statistics();
-        if (now.written != last.written || now.bytesWritten != last.bytesWritten ||
-            now.kernelReceived != last.kernelReceived || now.kernelDropped != last.kernelDropped ||
-            now.interfaceDropped != last.interfaceDropped)
-            report.status(statusStatsLine(now));
-        last = now;
-    }
-    capture.wait();
-    g_capture.store(nullptr);
-    report.status(statusStatsLine(capture.statistics()));
-    const std::string failure = capture.failure();
-    if (!failure.empty())
-        report.status(statusFailureLine(failure));
-    report.status("end\n");
-    report.human(capture.summaryText());
-    if (!failure.empty()) {
-        if (!report.machine())
-            std::fprintf(stderr, "synscope-capture: %s\n", failure.c_str());
-        return kExitFailed;
-    }
-    return kExitOk;
+    return reportUntilStopped(capture, report);
 }

@@ -1,8 +1,7 @@
 #include "cli_common.h"
 
-#include <QCoreApplication>
-
 #include <cstdio>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace synscope::cli {
@@ -12,18 +11,6 @@ void printError(const std::string& message) { std::fprintf(stderr, "synscope-cli
 void printWarning(const std::string& message)
 {
     std::fprintf(stderr, "synscope-cli: warning: %s\n", message.c_str());
-}
-
-std::string commandHelpText(const QCommandLineParser& parser)
-{
-    QString text = parser.helpText();
-    const QString usage = QStringLiteral("Usage: ");
-    const qsizetype end = text.indexOf(QStringLiteral(" [options]"));
-    if (text.startsWith(usage) && end > 0) {
-        const QString command = QCoreApplication::arguments().value(1);
-        text.replace(usage.size(), end - usage.size(), QStringLiteral("synscope-cli ") + command);
-    }
-    return text.toStdString();
 }
 
 void Output::flush()
@@ -36,6 +23,12 @@ void Output::flush()
         done += static_cast<std::size_t>(n);
     }
     buffer_.clear();
+}
+
+bool fileExists(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
 }
 
 int finishReading(const PacketStore& store, CaptureReader::Status status)
@@ -52,47 +45,6 @@ int finishReading(const PacketStore& store, CaptureReader::Status status)
         return kUnreadable;
     }
     return kOk;
-}
-
-bool CaptureFilter::compile(const std::string& expression, const PacketStore& store)
-{
-    std::vector<std::uint32_t> linkTypes;
-    const InterfaceList& interfaces = store.reader().interfaces();
-    for (std::size_t i = 0; i < interfaces.size(); ++i)
-        linkTypes.push_back(interfaces[i].linkType);
-    if (linkTypes.empty())
-        linkTypes.push_back(1); // check the syntax even before the first interface appears
-    std::string error;
-    if (!filter_.compile(expression, linkTypes, error)) {
-        printError("invalid filter \"" + expression + "\": " + error);
-        return false;
-    }
-    return true;
-}
-
-bool CaptureFilter::matches(const PacketStore& store, std::size_t i, bool& failed)
-{
-    if (filter_.empty())
-        return true;
-    const std::uint32_t lt = store.linkType(i);
-    std::string error;
-    if (!filter_.addLinkType(lt, error)) {
-        printError("invalid filter \"" + filter_.expression() + "\": " + error);
-        failed = true;
-        return false;
-    }
-    return filter_.matches(lt, store.bytes(i), store.record(i).originalLength);
-}
-
-bool requireOneFile(const QStringList& positional, const char* command, std::string& file)
-{
-    if (positional.size() != 1) {
-        printError(std::string(command) + ": expected exactly one capture file (see synscope-cli " + command +
-                   " --help)");
-        return false;
-    }
-    file = positional.front().toStdString();
-    return true;
 }
 
 } // namespace synscope::cli

@@ -12,7 +12,6 @@ namespace synscope::cli {
 // Each takes its arguments with arguments[0] naming the command ("synscope-cli read").
 int runRead(const QStringList& arguments);
 int runConversations(const QStringList& arguments);
-int runBench(const QStringList& arguments);
 int runCapture(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runInterfaces(const QStringList& arguments);

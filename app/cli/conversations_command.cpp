@@ -1,11 +1,11 @@
 // synscope-cli conversations FILE [--json] [-Y FILTER]
-#include "cli_common.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include "analysis/connection_report.h"
 #include "analysis/tcp_frame_feed.h"
+#include "store/page_release.h"
 
-#include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,69 +76,42 @@ QJsonObject reportJson(const ConnectionReport& r)
     return j;
 }
 
-} // namespace
-
-int runConversations(const QStringList& arguments)
+// With a filter, a tracker of its own sees only the matching packets (`filtered`); without one, the
+// store's own analysis is the answer. Loads the whole file (how it ended in `status`); false, with the
+// exit code in `failure`, when a packet's link type rejects the filter.
+bool analyseMatchingPackets(PacketStore& store, DisplayFilter& filter, TcpTracker& filtered,
+                            CaptureReader::Status& status, int& failure)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription("Lists every TCP connection of a capture: who opened it and how, who closed it "
-                                     "and how, and the states each side went through (as seen at the capture point).");
-    parser.addHelpOption();
-    parser.addPositionalArgument("FILE", "pcap or pcapng file");
-    const QCommandLineOption json("json", "A JSON array, one object per connection.");
-    const QCommandLineOption filter("Y", "Analyse only packets matching this tcpdump/BPF expression.", "FILTER");
-    parser.addOptions({json, filter});
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kUsage;
-    }
-    if (parser.isSet("help")) {
-        std::fputs(commandHelpText(parser).c_str(), stdout);
-        return kOk;
-    }
-    std::string file;
-    if (!requireOneFile(parser.positionalArguments(), "conversations", file))
-        return kUsage;
-
-    TrackerOptions trackerOptions;
-    trackerOptions.keepStateFrames = true;
-    PacketStore store(trackerOptions);
-    std::string error;
-    if (!store.open(file, error)) {
-        printError(error);
-        return kUnreadable;
-    }
-    CaptureFilter captureFilter;
-    if (parser.isSet(filter) && !captureFilter.compile(parser.value(filter).toStdString(), store))
-        return kUsage;
-
-    // With a filter, a tracker of its own sees only the matching packets.
-    TcpTracker filtered(trackerOptions);
     TcpFrameFeed feed;
-    CaptureReader::Status status;
+    // The filter and the tracker read every packet's bytes again: their pages go back as the pass goes.
+    PageRelease release(store);
     std::size_t next = 0;
     do {
         status = store.loadMore(65536);
-        if (captureFilter.empty())
+        if (!filter.active())
             continue;
         for (; next < store.size(); ++next) {
-            bool failed = false;
-            if (!captureFilter.matches(store, next, failed)) {
-                if (failed)
-                    return kUsage;
-                continue;
+            const bool matches = filter.matches(store, next);
+            if (matches) {
+                const PacketRecord& r = store.record(next);
+                TcpPacketRecord record;
+                feed.feed(filtered, next + 1, store.reader().timestampNs(r), store.bytes(next),
+                          store.linkType(next), r.originalLength, record);
             }
-            const PacketRecord& r = store.record(next);
-            TcpPacketRecord record;
-            feed.feed(filtered, next + 1, store.reader().timestampNs(r), store.bytes(next), store.linkType(next),
-                      r.originalLength, record);
+            release.read(next);
+            if (!matches && filter.failed()) {
+                failure = displayFilterFailure(filter);
+                return false;
+            }
         }
     } while (status == CaptureReader::Status::More);
-    const TcpTracker& tracker = captureFilter.empty() ? store.tracker() : filtered;
-    const std::vector<ConnectionReport> reports = buildConnectionReports(tracker);
+    return true;
+}
 
+void printReports(const std::vector<ConnectionReport>& reports, bool json)
+{
     Output out;
-    if (parser.isSet(json)) {
+    if (json) {
         QJsonArray all;
         for (const ConnectionReport& r : reports)
             all.append(reportJson(r));
@@ -154,6 +127,37 @@ int runConversations(const QStringList& arguments)
         }
     }
     out.flush();
+}
+
+} // namespace
+
+int runConversations(const QStringList& arguments)
+{
+    CommandLine line("conversations",
+                     "Lists every TCP connection of a capture: who opened it and how, who closed it "
+                     "and how, and the states each side went through (as seen at the capture point).");
+    line.addFileArgument();
+    const QCommandLineOption json("json", "A JSON array, one object per connection.");
+    const QCommandLineOption filter = displayFilterOption("Analyse only packets matching this tcpdump/BPF expression.");
+    line.addOptions({json, filter});
+    int exitCode = kOk;
+    if (!line.parse(arguments, exitCode))
+        return exitCode;
+
+    TrackerOptions trackerOptions;
+    trackerOptions.keepStateFrames = true;
+    PacketStore store(trackerOptions);
+    if (const int opened = openCapture(store, line.file()); opened != kOk)
+        return opened;
+    DisplayFilter displayFilter;
+    if (line.isSet(filter) && !setUpDisplayFilter(displayFilter, line.value(filter).toStdString(), store))
+        return kUsage;
+    TcpTracker filtered(trackerOptions);
+    CaptureReader::Status status;
+    if (!analyseMatchingPackets(store, displayFilter, filtered, status, exitCode))
+        return exitCode;
+    const TcpTracker& tracker = displayFilter.active() ? filtered : store.tracker();
+    printReports(buildConnectionReports(tracker), line.isSet(json));
     return finishReading(store, status);
 }
 

@@ -2,6 +2,8 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "app/bench/bench_command.h"
+
 #include "ui/render/diagram_export.h"
 
 #include <QApplication>

@@ -6,10 +6,10 @@
 namespace synscope::cli {
 
 // tshark's JSON carries checksum verdicts; tcpdump's lines (without -v) do not.
-PacketPrinter::PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers)
+PacketPrinter::PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers, std::size_t releaseEvery)
     : json_(json),
       tcpdump_(absoluteSequenceNumbers ? TcpdumpNumbers::Absolute : TcpdumpNumbers::TcpdumpRelative),
-      frame_(store, json ? DecodeOptions{} : FrameDecoder::listOptions())
+      frame_(store, json ? DecodeOptions{} : FrameDecoder::listOptions(), releaseEvery)
 {
 }
 

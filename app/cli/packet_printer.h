@@ -11,7 +11,9 @@ namespace synscope::cli {
 
 class PacketPrinter {
 public:
-    PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers);
+    // `releaseEvery`: for printing every packet as it is loaded, give back the pages of every so many
+    // printed packets (FrameDecoder's release interval; 0: keep them).
+    PacketPrinter(const PacketStore& store, bool json, bool absoluteSequenceNumbers, std::size_t releaseEvery = 0);
     // Appends packet `i` of the store to `out`, without the line end.
     void append(std::size_t i, std::string& out);
 

@@ -1,5 +1,7 @@
 #include "engine/capture_engine.h"
 
+#include "store/page_release.h"
+
 #include <QMetaObject>
 #include <QMutexLocker>
 #include <QThread>
@@ -59,53 +61,24 @@ bool CaptureEngine::takePendingFilter()
         id = pendingId_;
     }
     filter_.id = id;
-    filter_.stream = stream;
-    filter_.active = stream >= 0 || !bpf.trimmed().isEmpty();
     // Compiled now for the link types seen so far (Ethernet when none yet, for the syntax), later for
     // any other link type as its first packet is tested.
-    std::vector<std::uint32_t> linkTypes;
-    if (store_) {
-        const InterfaceList& interfaces = store_->reader().interfaces();
-        for (std::size_t i = 0; i < interfaces.size(); ++i)
-            linkTypes.push_back(interfaces[i].linkType);
-    }
-    if (linkTypes.empty())
-        linkTypes.push_back(1);
     std::string error;
-    if (!filter_.bpf.compile(bpf.toStdString(), linkTypes, error)) {
-        filter_.active = false;
+    if (!filter_.display.set(bpf.toStdString(), FilterLanguage::Bpf, stream, store_.get(), error)) {
         emit filterFailed(id, QString::fromStdString(error));
         return false;
     }
     return true;
 }
 
-bool CaptureEngine::passes(std::size_t i)
-{
-    if (filter_.stream >= 0) {
-        const TcpPacketRecord& r = store_->tcpRecord(i);
-        if (!r.hasStream() || r.stream != static_cast<std::uint64_t>(filter_.stream))
-            return false;
-    }
-    if (filter_.bpf.empty())
-        return true;
-    const std::uint32_t lt = store_->linkType(i);
-    std::string error;
-    if (!filter_.bpf.addLinkType(lt, error)) {
-        // The expression is valid but means nothing for this link type (e.g. "ether host" on raw IP).
-        return false;
-    }
-    return filter_.bpf.matches(lt, store_->bytes(i), store_->record(i).originalLength);
-}
-
 bool CaptureEngine::filterRange(std::size_t from, std::size_t to, std::vector<std::uint32_t>& out, bool reportProgress)
 {
     QElapsedTimer sinceReport;
     sinceReport.start();
+    // The filter reads every packet's bytes: their pages go back as the pass goes.
+    PageRelease release(*store_);
     for (std::size_t i = from; i < to; ++i) {
         if ((i & 0xfff) == 0) {
-            if (i >= from + 0x1000)
-                store_->releaseBytes(i - 0x1000, i);
             if (cancel_.load() || filterChanged_.load())
                 return false;
             if (reportProgress && sinceReport.elapsed() >= kPublishIntervalMs) {
@@ -113,10 +86,25 @@ bool CaptureEngine::filterRange(std::size_t from, std::size_t to, std::vector<st
                 sinceReport.restart();
             }
         }
-        if (passes(i))
+        // A packet whose link type the expression means nothing for (e.g. "ether host" on raw IP) is
+        // not shown; the list has no place for an error about one packet.
+        if (filter_.display.matches(*store_, i))
             out.push_back(static_cast<std::uint32_t>(i));
+        release.read(i);
     }
+    release.release();
     return true;
+}
+
+void CaptureEngine::showFilteredRows(std::size_t upTo)
+{
+    if (!filter_.display.active()) {
+        emit filterRows(generation_, filter_.id, nullptr, true);
+        return;
+    }
+    auto rows = std::make_shared<std::vector<std::uint32_t>>();
+    if (filterRange(0, upTo, *rows, true))
+        emit filterRows(generation_, filter_.id, rows, true);
 }
 
 void CaptureEngine::applyPendingFilter()
@@ -124,14 +112,9 @@ void CaptureEngine::applyPendingFilter()
     if (loading_ || !store_)
         return; // the load loop picks it up
     while (takePendingFilter()) {
-        if (!filter_.active) {
-            emit filterRows(generation_, filter_.id, nullptr, true);
-            continue;
-        }
-        auto rows = std::make_shared<std::vector<std::uint32_t>>();
-        cancel_.store(shuttingDown_.load());
-        if (filterRange(0, store_->size(), *rows, true))
-            emit filterRows(generation_, filter_.id, rows, true);
+        if (filter_.display.active())
+            cancel_.store(shuttingDown_.load());
+        showFilteredRows(store_->size());
     }
 }
 
@@ -181,14 +164,14 @@ void CaptureEngine::run(const QString& path, quint64 generation, const std::shar
     dirtyList_.clear();
     emit opened(generation, store_);
     // A filter set before (or while) opening applies to the new capture from its first packet.
-    filter_.active = false;
+    filter_.display.clear();
     {
         QMutexLocker lock(&pendingMutex_);
         if (filter_.id != 0 || !pendingBpf_.isEmpty() || pendingStream_ >= 0)
             pendingChanged_ = true;
     }
     // An active filter shows nothing until its first rows: the list starts in filtered mode.
-    if (takePendingFilter() && filter_.active)
+    if (takePendingFilter() && filter_.display.active())
         emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(), true);
     load(capture);
 }
@@ -210,107 +193,153 @@ void CaptureEngine::loadNewPackets(quint64 generation)
     load(nullptr);
 }
 
-void CaptureEngine::load(const std::shared_ptr<LiveCapture>& capture)
-{
-    loading_ = true;
+// The state of one load(): what was published, the filter's rows not yet sent, how it ended.
+struct CaptureEngine::LoadPass {
+    LoadPass(const std::shared_ptr<LiveCapture>& liveCapture, std::size_t loaded)
+        : capture(liveCapture), published(loaded), startedAt(loaded)
+    {
+        elapsed.start();
+        sincePublish.start();
+    }
+    const std::shared_ptr<LiveCapture>& capture; // null: a file that is not growing
     QElapsedTimer elapsed, sincePublish;
-    elapsed.start();
-    sincePublish.start();
-    std::vector<std::uint32_t> newRows;
-    std::size_t published = store_->size();
-    const std::size_t startedAt = published;
+    std::vector<std::uint32_t> newRows; // loaded packets passing the filter, not yet sent
+    std::size_t published;
+    const std::size_t startedAt;
     bool cancelled = false;
     bool finalPass = false; // a live capture has stopped: one more look at the file, then done
     CaptureReader::Status status = CaptureReader::Status::More;
+};
+
+void CaptureEngine::load(const std::shared_ptr<LiveCapture>& capture)
+{
+    loading_ = true;
+    LoadPass pass(capture, store_->size());
     while (true) {
         if (cancel_.load()) {
-            cancelled = true;
-            // What was loaded stays: the list, the filter's rows and the connections catch up first.
-            if (filter_.active && !newRows.empty())
-                emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
-            emit progress(generation_, store_->size(), store_->reader().bytesIndexed(),
-                          capture ? 0 : store_->reader().fileSize());
-            publishConnections(false);
+            pass.cancelled = true;
+            publishCancelled(pass);
             break;
         }
         if (filterChanged_.load() && takePendingFilter()) {
             // A new display filter: test what is loaded so far, then go on with the rest.
-            auto rows = std::make_shared<std::vector<std::uint32_t>>();
-            if (!filter_.active)
-                emit filterRows(generation_, filter_.id, nullptr, true);
-            else if (filterRange(0, published, *rows, true))
-                emit filterRows(generation_, filter_.id, rows, true);
-            newRows.clear();
+            showFilteredRows(pass.published);
+            pass.newRows.clear();
             continue;
         }
-        const std::size_t before = store_->size();
-        status = store_->loadMore(kPacketsPerStep);
-        const std::size_t after = store_->size();
-        const std::size_t connections = store_->tracker().connections().size();
-        if (dirty_.size() < connections)
-            dirty_.resize(connections, 0);
-        for (std::size_t i = before; i < after; ++i) {
-            const TcpPacketRecord& r = store_->tcpRecord(i);
-            if (r.hasStream() && !dirty_[r.stream]) {
-                dirty_[r.stream] = 1;
-                dirtyList_.push_back(r.stream);
-            }
-        }
-        if (filter_.active)
-            filterRange(before, after, newRows, false);
-        bool done = status != CaptureReader::Status::More;
-        if (done && capture && status != CaptureReader::Status::Error && !finalPass) {
-            // The end of what the capture has written so far: wait a little for more.
-            if (!capture->running())
-                finalPass = true;
-            else
-                QThread::msleep(15);
-            std::string ignored;
-            store_->refresh(ignored);
-            done = false;
-        }
-        if ((done || sincePublish.elapsed() >= kPublishIntervalMs || published == startedAt) &&
-            (after != published || done)) {
-            if (filter_.active && !newRows.empty()) {
-                emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
-                newRows.clear();
-            }
-            published = after;
-            emit progress(generation_, after, store_->reader().bytesIndexed(),
-                          capture ? 0 : store_->reader().fileSize());
-            publishConnections(false);
-            sincePublish.restart();
-        }
+        const bool done = loadStep(pass);
+        if (publishDue(pass, done))
+            publishBatch(pass);
         if (done)
             break;
     }
     loading_ = false;
 
-    LoadResult result;
-    result.packets = store_->size();
-    result.newPackets = store_->size() - startedAt;
-    result.elapsedMs = elapsed.elapsed();
-    const CaptureReader& reader = store_->reader();
-    for (const CaptureProblem& w : reader.warnings())
-        result.notes << QString::fromStdString(reader.describe(w));
-    if (cancelled) {
-        result.outcome = LoadResult::Outcome::Cancelled;
-    } else if (status == CaptureReader::Status::Truncated) {
-        result.outcome = LoadResult::Outcome::Truncated;
-        result.message = QString::fromStdString(reader.describe(reader.truncation()));
-    } else if (status == CaptureReader::Status::Error) {
-        result.outcome = LoadResult::Outcome::Damaged;
-        result.message = QString::fromStdString(reader.describe(reader.error()));
-    }
-    if (!cancelled) {
+    const LoadResult result = loadResult(pass);
+    if (!pass.cancelled) {
         // Rows not yet sent (a load shorter than one publish interval) go out before the end.
-        if (filter_.active && !newRows.empty())
-            emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(newRows), false);
+        publishNewRows(pass);
         publishConnections(false);
     }
     emit loadFinished(generation_, result);
-    if (!cancelled)
+    if (!pass.cancelled)
         applyPendingFilter();
+}
+
+bool CaptureEngine::loadStep(LoadPass& pass)
+{
+    const std::size_t before = store_->size();
+    pass.status = store_->loadMore(kPacketsPerStep);
+    const std::size_t after = store_->size();
+    markDirtyConnections(before, after);
+    if (filter_.display.active())
+        filterRange(before, after, pass.newRows, false);
+    bool done = pass.status != CaptureReader::Status::More;
+    if (done && pass.capture && pass.status != CaptureReader::Status::Error && !pass.finalPass) {
+        // The end of what the capture has written so far: wait a little for more.
+        if (!pass.capture->running())
+            pass.finalPass = true;
+        else
+            QThread::msleep(15);
+        std::string ignored;
+        store_->refresh(ignored);
+        done = false;
+    }
+    return done;
+}
+
+void CaptureEngine::markDirtyConnections(std::size_t from, std::size_t to)
+{
+    const std::size_t connections = store_->tracker().connections().size();
+    if (dirty_.size() < connections)
+        dirty_.resize(connections, 0);
+    for (std::size_t i = from; i < to; ++i) {
+        const TcpPacketRecord& r = store_->tcpRecord(i);
+        if (r.hasStream() && !dirty_[r.stream]) {
+            dirty_[r.stream] = 1;
+            dirtyList_.push_back(r.stream);
+        }
+    }
+}
+
+bool CaptureEngine::publishDue(const LoadPass& pass, bool done) const
+{
+    // At the end, at the first batch, and then at most every kPublishIntervalMs; never with nothing new.
+    const std::size_t loaded = store_->size();
+    return (done || pass.sincePublish.elapsed() >= kPublishIntervalMs || pass.published == pass.startedAt) &&
+           (loaded != pass.published || done);
+}
+
+void CaptureEngine::publishBatch(LoadPass& pass)
+{
+    publishNewRows(pass);
+    pass.published = store_->size();
+    emitProgress(pass);
+    publishConnections(false);
+    pass.sincePublish.restart();
+}
+
+void CaptureEngine::publishCancelled(LoadPass& pass)
+{
+    // What was loaded stays: the list, the filter's rows and the connections catch up first.
+    publishNewRows(pass);
+    emitProgress(pass);
+    publishConnections(false);
+}
+
+void CaptureEngine::publishNewRows(LoadPass& pass)
+{
+    if (filter_.display.active() && !pass.newRows.empty()) {
+        emit filterRows(generation_, filter_.id, std::make_shared<std::vector<std::uint32_t>>(pass.newRows), false);
+        pass.newRows.clear();
+    }
+}
+
+void CaptureEngine::emitProgress(const LoadPass& pass)
+{
+    emit progress(generation_, store_->size(), store_->reader().bytesIndexed(),
+                  pass.capture ? 0 : store_->reader().fileSize());
+}
+
+LoadResult CaptureEngine::loadResult(const LoadPass& pass) const
+{
+    LoadResult result;
+    result.packets = store_->size();
+    result.newPackets = store_->size() - pass.startedAt;
+    result.elapsedMs = pass.elapsed.elapsed();
+    const CaptureReader& reader = store_->reader();
+    for (const CaptureProblem& w : reader.warnings())
+        result.notes << QString::fromStdString(reader.describe(w));
+    if (pass.cancelled) {
+        result.outcome = LoadResult::Outcome::Cancelled;
+    } else if (pass.status == CaptureReader::Status::Truncated) {
+        result.outcome = LoadResult::Outcome::Truncated;
+        result.message = QString::fromStdString(reader.describe(reader.truncation()));
+    } else if (pass.status == CaptureReader::Status::Error) {
+        result.outcome = LoadResult::Outcome::Damaged;
+        result.message = QString::fromStdString(reader.describe(reader.error()));
+    }
+    return result;
 }
 
 void CaptureEngine::close()

@@ -8,7 +8,7 @@
 // tracker; connections reach it as ConnectionRow copies.
 #include "live/live_capture.h"
 #include "engine/connection_row.h"
-#include "filter/bpf_filter.h"
+#include "filter/display_filter.h"
 #include "store/packet_store.h"
 
 #include <QElapsedTimer>
@@ -85,16 +85,27 @@ private:
     void run(const QString& path, quint64 generation, const std::shared_ptr<LiveCapture>& capture);
     // Loads what the reader has not read yet, publishing batches; follows a live capture until it stops.
     void load(const std::shared_ptr<LiveCapture>& capture);
+    // The steps of load(), on the state of one load (defined in capture_engine.cpp).
+    struct LoadPass;
+    bool loadStep(LoadPass& pass);
+    void markDirtyConnections(std::size_t from, std::size_t to);
+    bool publishDue(const LoadPass& pass, bool done) const;
+    void publishBatch(LoadPass& pass);
+    void publishCancelled(LoadPass& pass);
+    void publishNewRows(LoadPass& pass);
+    void emitProgress(const LoadPass& pass);
+    LoadResult loadResult(const LoadPass& pass) const;
+
     struct Filter {
         quint64 id = 0;
-        bool active = false; // false: every packet is shown, no rows are sent
-        qint64 stream = -1;
-        BpfFilter bpf;
+        DisplayFilter display; // inactive: every packet is shown, no rows are sent
     };
     bool takePendingFilter();
+    // Tests packets [0, upTo) against the current filter and sends them as the list's new rows (or, for
+    // an inactive filter, says that every packet is shown).
+    void showFilteredRows(std::size_t upTo);
     // Tests packets [from, to) against the current filter; false if cancelled or superseded.
     bool filterRange(std::size_t from, std::size_t to, std::vector<std::uint32_t>& out, bool reportProgress);
-    bool passes(std::size_t i);
     void publishConnections(bool all);
 
     std::shared_ptr<PacketStore> store_;
