@@ -771,9 +771,10 @@ private slots:
             return;
         for (const char* f : {"cs_tcp_retransmissions.pcapng", "cs_dns_isp_hijack.pcapng", "cs_tcp_teardown.pcapng",
                               "cs1e_ftp-crack.pcap", "td_tcp-handshake-nano.pcap", "pp_one_tcp_stream_fin_rst_close_packet.pcap",
-                              "cs_synscan.pcapng", "cs_tcp_refuseconnection.pcapng", "cs_icmp_traceroute.pcapng"})
-            if (QFileInfo::exists(shared + "/corpus/" + f))
-                QTest::newRow(f) << shared + "/corpus/" + f;
+                              "cs_synscan.pcapng", "cs_tcp_refuseconnection.pcapng", "cs_icmp_traceroute.pcapng"}) {
+            QVERIFY2(QFileInfo::exists(shared + "/corpus/" + f), qPrintable(shared + "/corpus/" + f + " is missing"));
+            QTest::newRow(f) << shared + "/corpus/" + f;
+        }
     }
 
     // The stream numbers --stream takes are Wireshark's tcp.stream: for every stream, the packets a
