@@ -11,8 +11,9 @@
 //    ICMP errors quoting ICMP errors quoting ... (nesting bounded);
 //  - the analysis: 100,000 connections on one address/port pair; 1,000,000 connections in one capture,
 //    with memory per packet and per connection bounded (limits below);
-//  - synscope-cli read --json and conversations over every file of ../shared/corpus: exit status 0 or
-//    1 with a message, never a signal or a sanitizer report.
+//  - synscope-cli read --json and conversations over every file of ../shared/corpus: the exact exit
+//    status, message and packet count tshark and capinfos give each file (test::corpusFiles()), never a
+//    signal or a sanitizer report.
 //
 // Memory limits asserted (measured values in the test output):
 //   index + per-packet analysis record: at most 56 bytes per packet (24 + 24, plus chunk rounding);
@@ -992,19 +993,31 @@ private slots:
 
     // ---- The CLI over real captures --------------------------------------------------------------
 
-    // Every file of the shared corpus, damaged ones included: exit status 0 (with warnings for a file
-    // cut short) or 1 (with the file, the offset and the problem), never a signal or a sanitizer report.
+    // Every file of the shared corpus, damaged ones included, gives exactly the answer its entry in
+    // test::corpusFiles() records from tshark and capinfos: a file they read whole opens, reads to the end
+    // with capinfos' packet count and the CLI exits 0 silently; the file cut short reads the same packets
+    // as tshark, ends Truncated and the CLI exits 0 with a warning; a file they refuse does not open and the
+    // CLI exits 1 naming the file. Never a signal or a sanitizer report.
     void cliOverSharedCorpus()
     {
-        const QString shared = test::sharedDir();
-        if (shared.isEmpty())
+        const QStringList files = test::corpusCaptureNames();
+        if (files.isEmpty())
             QSKIP("../shared/corpus is not present in this checkout; the CLI run over its captures is skipped");
-        QDir dir(shared + "/corpus");
-        const QStringList files = dir.entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files, QDir::Name);
-        QVERIFY(!files.isEmpty());
-        int failures = 0;
+        const QString dirPath = test::sharedDir() + "/corpus";
+        int refused = 0, cutShort = 0, whole = 0;
         for (const QString& name : files) {
-            const QString path = dir.filePath(name);
+            const QString path = dirPath + "/" + name;
+            const test::CorpusFile* entry = test::corpusFile(name);
+            QVERIFY2(entry, qPrintable(name + ": no entry in test::corpusFiles(); record what tshark and capinfos "
+                                              "say about it"));
+            // The reader itself.
+            const auto r = readFile(path);
+            const bool opened = r->openError.empty();
+            const QString mismatch = test::corpusReadMismatch(path, opened, r->status, r->index.size());
+            QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch + (opened ? QString() : ": " + qs(r->openError))));
+            if (entry->read == test::CorpusRead::CutShort)
+                QVERIFY2(!r->reader.truncation().message.empty(), qPrintable(name));
+            // The CLI.
             for (const QStringList& args : {QStringList{"read", "--json", path}, QStringList{"conversations", path}}) {
                 QProcess p;
                 p.start(QString::fromLocal8Bit(qgetenv("SYNSCOPE_CLI")), args);
@@ -1016,25 +1029,41 @@ private slots:
                 QVERIFY2(p.exitStatus() == QProcess::NormalExit, qPrintable(what + ": killed by a signal\n" + err));
                 QVERIFY2(!err.contains("Sanitizer") && !err.contains("runtime error:"),
                          qPrintable(what + ": sanitizer report\n" + err));
-                const int code = p.exitCode();
-                QVERIFY2(code == 0 || code == 1, qPrintable(what + QString(": exit status %1").arg(code)));
-                if (code == 1) {
-                    // "synscope-cli: FILE: at byte N: problem" or FILE: reason when it cannot be opened.
-                    QVERIFY2(err.startsWith("synscope-cli: " + path.toUtf8() + ": "), err.constData());
-                    ++failures;
-                } else if (args.first() == "read") {
-                    // A capture holding no packets prints nothing and exits 0, as tcpdump and tshark do
-                    // (an empty capture is not a damaged one); any other prints packets or a warning.
-                    const auto r = readFile(path);
-                    if (r->status == Status::End && r->index.size() == 0 && r->reader.warnings().empty())
-                        QVERIFY2(out.isEmpty() && err.isEmpty(), qPrintable(what + ": output for an empty capture\n" + err));
-                    else
-                        QVERIFY2(!out.isEmpty() || err.contains("warning"), qPrintable(what + ": no output"));
-                    QVERIFY2(out.isEmpty() || out.endsWith("}\n"), qPrintable(what + ": output not JSON Lines"));
+                const int expectedCode = entry->read == test::CorpusRead::Refused ? 1 : 0;
+                QVERIFY2(p.exitCode() == expectedCode, qPrintable(what + QString(": exit status %1, expected %2\n")
+                                                                           .arg(p.exitCode())
+                                                                           .arg(expectedCode) +
+                                                                   err));
+                switch (entry->read) {
+                case test::CorpusRead::Refused:
+                    // "synscope-cli: FILE: at byte N: problem", nothing on standard output.
+                    QVERIFY2(err.startsWith("synscope-cli: " + path.toUtf8() + ": at byte "), err.constData());
+                    QVERIFY2(out.isEmpty(), qPrintable(what + ": output for a refused file"));
+                    break;
+                case test::CorpusRead::CutShort:
+                    QVERIFY2(err.startsWith("synscope-cli: warning: " + path.toUtf8() + ": at byte ") &&
+                                 err.contains("cut short"),
+                             err.constData());
+                    break;
+                case test::CorpusRead::Whole:
+                    QVERIFY2(err.isEmpty(), qPrintable(what + ": unexpected message\n" + err));
+                    break;
+                }
+                if (args.first() == "read" && entry->read != test::CorpusRead::Refused) {
+                    // One JSON object a line, one line per packet capinfos counts (none for an empty capture).
+                    QCOMPARE(out.count('\n'), qsizetype(entry->packets));
+                    QVERIFY2(out.isEmpty() || (out.startsWith('{') && out.endsWith("}\n")),
+                             qPrintable(what + ": output not JSON Lines"));
                 }
             }
+            refused += entry->read == test::CorpusRead::Refused;
+            cutShort += entry->read == test::CorpusRead::CutShort;
+            whole += entry->read == test::CorpusRead::Whole;
         }
-        qInfo("%lld corpus files read; %d runs reported a damaged file", static_cast<long long>(files.size()), failures);
+        qInfo("%lld corpus files: %d read whole, %d cut short, %d refused", static_cast<long long>(files.size()), whole,
+              cutShort, refused);
+        // Every recorded file is present (a corpus that lost files would test less without saying so).
+        QCOMPARE(files.size(), qsizetype(test::corpusFiles().size()));
     }
 };
 

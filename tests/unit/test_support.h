@@ -144,3 +144,127 @@ inline CliResult runCli(const QStringList& arguments, int timeoutMs = 120000)
 }
 
 } // namespace synscope::test
+
+// ---- What each file of ../shared/corpus is (issue 17) --------------------------------------------------
+namespace synscope::test {
+
+// How a corpus file reads, as the independent tools say: `tshark -r F` (exit status, message) and
+// `capinfos -c F` (packet count), tshark 4.0.17 and capinfos of Wireshark 4.0 on Debian 12.
+enum class CorpusRead {
+    Whole,    // tshark and capinfos read it to the end (exit 0): the reader must end with Status::End
+    CutShort, // tshark: "appears to have been cut short in the middle of a packet" (exit 2) after reading
+              // `packets` packets: Status::Truncated after the same packets; the CLI exits 0 with a warning
+    Refused,  // tshark and capinfos refuse the file at its header (exit 2): open() fails, the CLI exits 1
+};
+
+struct CorpusFile {
+    const char* name;
+    CorpusRead read;
+    int packets; // capinfos' "Number of packets" (tshark prints as many frames); 0 for a refused file
+};
+
+// Every capture of ../shared/corpus, written down by hand from the tools' answers. A file added to the
+// corpus has no entry until someone records what tshark and capinfos say about it; the tests that walk
+// the corpus fail on such a file (corpusFile() returns nullptr) rather than guess.
+inline const std::vector<CorpusFile>& corpusFiles()
+{
+    static const std::vector<CorpusFile> files{
+        {"cs1e_ftp-crack.pcap", CorpusRead::Whole, 19730},
+        // tshark: The file "cs1e_http-fault-post.pcap" appears to have been cut short in the middle of a packet.
+        {"cs1e_http-fault-post.pcap", CorpusRead::CutShort, 25},
+        {"cs_arp_resolution.pcapng", CorpusRead::Whole, 2},
+        {"cs_dns_isp_hijack.pcapng", CorpusRead::Whole, 123},
+        {"cs_dns_query_response.pcapng", CorpusRead::Whole, 2},
+        {"cs_icmp_traceroute.pcapng", CorpusRead::Whole, 54},
+        {"cs_synscan.pcapng", CorpusRead::Whole, 2011},
+        {"cs_tcp_handshake.pcapng", CorpusRead::Whole, 3},
+        {"cs_tcp_refuseconnection.pcapng", CorpusRead::Whole, 2},
+        {"cs_tcp_retransmissions.pcapng", CorpusRead::Whole, 6},
+        {"cs_tcp_teardown.pcapng", CorpusRead::Whole, 4},
+        {"cs_tcp_zerowindowrecovery.pcapng", CorpusRead::Whole, 7},
+        // tshark: "contains record data that TShark doesn't support. (pcap: major version 1 unsupported)"
+        {"lp_pcap-invalid-version-1.pcap", CorpusRead::Refused, 0},
+        // tshark: "appears to be damaged or corrupt. (pcapng: Not enough data to handle option of length 12336)"
+        {"lp_shb-option-too-long.pcapng", CorpusRead::Refused, 0},
+        {"lw_simple_http_sll2.pcap", CorpusRead::Whole, 24},
+        {"pp_IcmpPackets.pcap", CorpusRead::Whole, 15},
+        {"pp_VlanPackets.pcap", CorpusRead::Whole, 26},
+        {"pp_ipv6_options.pcap", CorpusRead::Whole, 6},
+        {"pp_nanosecs_big_endian.pcap", CorpusRead::Whole, 10},
+        {"pp_null_loopback.pcap", CorpusRead::Whole, 3},
+        {"pp_one_tcp_stream_fin_rst_close_packet.pcap", CorpusRead::Whole, 13},
+        {"pp_pcapng-example.pcapng", CorpusRead::Whole, 159},
+        {"pp_raw_ip.pcap", CorpusRead::Whole, 100},
+        {"pp_sll.pcap", CorpusRead::Whole, 518},
+        {"pp_tcp-malformed.pcap", CorpusRead::Whole, 2},
+        {"td_802.1ad_QinQ.pcap", CorpusRead::Whole, 2},
+        {"td_LINKTYPE_IPV4.pcap", CorpusRead::Whole, 1},
+        {"td_arp-too-long-tha.pcap", CorpusRead::Whole, 1},
+        {"td_bigtcp-ipv6-hbh.pcap", CorpusRead::Whole, 1},
+        {"td_empty.pcapng", CorpusRead::Whole, 0},
+        {"td_heap-overflow-1.pcap", CorpusRead::Whole, 1},
+        {"td_hoobr_rt6_print.pcap", CorpusRead::Whole, 3},
+        {"td_icmpv6-rfc7112.pcap", CorpusRead::Whole, 1},
+        {"td_kday3.pcap", CorpusRead::Whole, 9},
+        {"td_mptcp-v1.pcap", CorpusRead::Whole, 20},
+        {"td_print-flags.pcap", CorpusRead::Whole, 10},
+        {"td_ssh.pcap", CorpusRead::Whole, 54},
+        {"td_tcp-auth-heapoverflow.pcap", CorpusRead::Whole, 1},
+        {"td_tcp-handshake-nano.pcap", CorpusRead::Whole, 3},
+        {"td_tcp_eight_lowest_weight_flags_set.pcap", CorpusRead::Whole, 1},
+        {"td_tcp_rst_diag_payload-trunc.pcap", CorpusRead::Whole, 1},
+        {"td_tfo-5c1fa7f9ae91.pcap", CorpusRead::Whole, 14},
+    };
+    return files;
+}
+
+// The entry of a corpus file (by file name or path), or nullptr when none was recorded.
+inline const CorpusFile* corpusFile(const QString& nameOrPath)
+{
+    const QString name = QFileInfo(nameOrPath).fileName();
+    for (const CorpusFile& f : corpusFiles())
+        if (name == QLatin1String(f.name))
+            return &f;
+    return nullptr;
+}
+
+// The capture files of ../shared/corpus (file names, sorted), or empty when this checkout has none.
+inline QStringList corpusCaptureNames()
+{
+    const QString shared = sharedDir();
+    if (shared.isEmpty())
+        return {};
+    return QDir(shared + "/corpus").entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files, QDir::Name);
+}
+
+// What a corpus file must give: empty when the reader's answers match its entry, else what differs.
+// `opened`: open() succeeded; `status`: the last status of reading it whole; `packets`: packets indexed.
+inline QString corpusReadMismatch(const QString& path, bool opened, CaptureReader::Status status, std::size_t packets)
+{
+    const CorpusFile* f = corpusFile(path);
+    const QString name = QFileInfo(path).fileName();
+    if (!f)
+        return name + ": no entry in test::corpusFiles(); record what tshark and capinfos say about it";
+    auto statusName = [](CaptureReader::Status s) {
+        switch (s) {
+        case CaptureReader::Status::More: return "More";
+        case CaptureReader::Status::End: return "End";
+        case CaptureReader::Status::Truncated: return "Truncated";
+        case CaptureReader::Status::Error: return "Error";
+        }
+        return "?";
+    };
+    if (f->read == CorpusRead::Refused)
+        return opened ? name + ": tshark refuses this file, but it opened" : QString();
+    if (!opened)
+        return name + ": tshark reads this file, but it did not open";
+    const CaptureReader::Status want =
+        f->read == CorpusRead::Whole ? CaptureReader::Status::End : CaptureReader::Status::Truncated;
+    if (status != want)
+        return QString("%1: read ended with %2, expected %3").arg(name, statusName(status), statusName(want));
+    if (packets != static_cast<std::size_t>(f->packets))
+        return QString("%1: %2 packets, capinfos counts %3").arg(name).arg(packets).arg(f->packets);
+    return {};
+}
+
+} // namespace synscope::test

@@ -81,6 +81,7 @@ std::string decodedDisagreement(const Bytes& frame, std::uint32_t linkType, Pack
 struct FileFrames {
     CaptureReader reader;
     PacketIndex index;
+    CaptureReader::Status status = CaptureReader::Status::More;
 };
 
 std::unique_ptr<FileFrames> readFrames(const std::string& path, std::string& error)
@@ -88,7 +89,7 @@ std::unique_ptr<FileFrames> readFrames(const std::string& path, std::string& err
     auto f = std::make_unique<FileFrames>();
     if (!f->reader.open(path, error))
         return nullptr;
-    while (f->reader.indexMore(f->index, 1 << 16) == CaptureReader::Status::More) {
+    while ((f->status = f->reader.indexMore(f->index, 1 << 16)) == CaptureReader::Status::More) {
     }
     return f;
 }
@@ -437,8 +438,22 @@ private slots:
         QFETCH(QString, path);
         std::string error;
         const auto file = readFrames(path.toStdString(), error);
-        if (!file)
-            QSKIP(qPrintable("unreadable: " + QString::fromStdString(error)));
+        if (path.contains("/corpus/")) {
+            // A corpus file reads as tshark and capinfos read it (test::corpusFiles(): two are refused at their
+            // header, one is cut short); a refused one has no frames to compare.
+            const QString mismatch = test::corpusReadMismatch(path, file != nullptr,
+                                                              file ? file->status : CaptureReader::Status::Error,
+                                                              file ? file->index.size() : 0);
+            QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch + " " + QString::fromStdString(error)));
+            if (!file) {
+                qInfo("refused at its header, as tshark refuses it: %s", error.c_str());
+                return;
+            }
+        } else {
+            // The project's own captures open and read to their end.
+            QVERIFY2(file, error.c_str());
+            QCOMPARE(file->status, CaptureReader::Status::End);
+        }
         TrackerOptions options;
         options.keepStateFrames = true;
         TcpTracker viaFeed(options), viaDecoder(options);
