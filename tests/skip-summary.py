@@ -15,7 +15,8 @@ tests/ci-tolerated-skips.txt tolerates it, then the expected failures (QEXPECT_F
 Qt Test's totals over all tests ("totals: N passed, N failed, N skipped"; a test CTest counts as failed
 whose log shows no failed function, a crash or a time-out, counts as one failure).
 
-Exit status: 1 when CTest failed (--ctest-exit N, N != 0), or in strict mode (--strict) when a skip is not
+Exit status: 1 when CTest failed (--ctest-exit N, N != 0, or a test CTest's list shows failed or not run),
+or in strict mode (--strict) when a skip is not
 tolerated by tests/ci-tolerated-skips.txt or a test that ran left no complete result; 2 for a malformed
 tolerated-skips file or bad usage; 0 otherwise.
 """
@@ -32,8 +33,8 @@ CI_PROVIDES = "root, tshark/capinfos, ../shared, network namespaces, a writable 
 
 
 class Skip:
-    def __init__(self, test, function, row, reason, where):
-        self.test, self.function, self.row, self.reason, self.where = test, function, row, reason, where
+    def __init__(self, test, function, row, reason):
+        self.test, self.function, self.row, self.reason = test, function, row, reason
         self.tolerated_by = None  # "file:line" of the entry that tolerates it
 
 
@@ -93,7 +94,6 @@ def read_qt_log(test, path):
                 row = element.findtext("DataTag")
                 # One line: a reason quoting a tool's several lines of output keeps them, joined by " / ".
                 text = " / ".join(l.strip() for l in (element.findtext("Description") or "").splitlines() if l.strip())
-                where = f"{element.get('file', '')}:{element.get('line', '')}" if element.get("file") else ""
                 if element.tag == "Incident":
                     if kind == "pass":
                         counts["passed"] += 1
@@ -101,9 +101,9 @@ def read_qt_log(test, path):
                         counts["failed"] += 1
                 if kind == "skip":
                     counts["skipped"] += 1
-                    skips.append(Skip(test, function, row, text, where))
+                    skips.append(Skip(test, function, row, text))
                 elif kind == "xfail":
-                    xfails.append(Skip(test, function, row, text, where))
+                    xfails.append(Skip(test, function, row, text))
             elif event == "end" and element.tag == "TestCase":
                 complete = True
     except ET.ParseError:
