@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds SynScope's Debian package, installs it, captures on lo as an unprivileged member of the
-# synscope group through the installed helper, checks the error a non-member gets, runs lintian (errors
+# synscope group through the installed helper (whose permitted and effective capabilities must be empty
+# once it has opened the interface), checks the error a non-member gets, runs lintian (errors
 # fail), purges the package and checks that nothing of it is left (files, group, permission override).
 # Run as root on a machine whose synscope package and users may be replaced (CI).
 # Usage: packaging/ci-package-test.sh [BUILD_DIR]   (default: build-pkg in the source folder)
@@ -12,6 +13,7 @@ started=$(date +%s)
 member=synscope-ci
 outsider=synscope-ci-out
 work=""
+background=""
 
 say() { echo "ci-package-test: $*"; }
 fail() {
@@ -19,6 +21,9 @@ fail() {
     exit 1
 }
 cleanup() {
+    for pid in $background; do kill "$pid" 2>/dev/null || true; done
+    for pid in $background; do wait "$pid" 2>/dev/null || true; done
+    background=""
     [ -n "$work" ] && rm -rf "$work"
     for u in "$member" "$outsider"; do
         if id "$u" >/dev/null 2>&1; then userdel "$u" >/dev/null 2>&1 || true; fi
@@ -27,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 [ "$(id -u)" -eq 0 ] || fail "run this as root: it installs and purges the package and adds users"
-for tool in cmake cpack ninja lintian setpriv runuser getcap python3 desktop-file-validate appstreamcli file; do
+for tool in cmake cpack ninja lintian setpriv runuser getcap python3 desktop-file-validate appstreamcli file man; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing; run packaging/install-build-deps.sh"
 done
 
@@ -84,6 +89,50 @@ useradd --no-create-home --shell /bin/sh --groups synscope "$member"
 useradd --no-create-home --shell /bin/sh "$outsider"
 chmod 0755 "$work"
 mkdir "$work/out" && chown "$member" "$work/out"
+
+# The installed helper's processes run by a user: /proc/PID/exe is the helper's file and the real UID is the
+# user's. (pgrep -x cannot name it: a process name is cut to 15 characters, "synscope-captur".)
+helper_processes() {
+    uid=$(id -u "$1")
+    for dir in /proc/[0-9]*; do
+        [ "$(readlink "$dir/exe" 2>/dev/null)" = /usr/bin/synscope-capture ] || continue
+        [ "$(awk '$1 == "Uid:" { print $2 }' "$dir/status" 2>/dev/null)" = "$uid" ] && echo "${dir#/proc/}"
+    done
+    return 0
+}
+
+say "capturing 5 packets on lo as $member (groups: $(id -Gn "$member"))"
+timeout 30 runuser -u "$member" -- synscope-cli capture -i lo -f 'tcp port 9' -c 5 -q -w "$work/out/lo.pcapng" \
+    2>"$work/capture.err" &
+capture=$!
+background="$capture"
+
+# While no packet has come, the capture waits: the helper's capabilities can be read then. It gives them all
+# up once the interface is open and only then reports "started", after which synscope-cli prints the
+# interface and the helper it captures through; from there on, the permitted and effective sets must be empty.
+helper=""
+tries=0
+while [ "$tries" -lt 100 ]; do
+    if grep -q "capturing through the capture helper" "$work/capture.err"; then
+        helper=$(helper_processes "$member")
+        [ -n "$helper" ] && break
+    fi
+    kill -0 "$capture" 2>/dev/null || break
+    sleep 0.1
+    tries=$((tries + 1))
+done
+[ -n "$helper" ] || fail "no /usr/bin/synscope-capture process of $member while the capture ran (waited $((tries / 10)) s); synscope-cli said: $(cat "$work/capture.err")"
+[ "$(echo "$helper" | wc -w)" -eq 1 ] || fail "more than one synscope-capture process of $member: $helper"
+status=$(cat "/proc/$helper/status" 2>/dev/null) ||
+    fail "cannot read /proc/$helper/status (the helper ended before its capabilities could be read)"
+sets=$(echo "$status" | awk '$1 ~ /^Cap(Inh|Prm|Eff|Bnd|Amb):$/ { printf "%s%s %s", sep, $1, $2; sep = " " }')
+say "the helper (pid $helper, user $member) after opening lo: $sets"
+for set in CapPrm CapEff; do
+    value=$(echo "$status" | awk -v set="$set:" '$1 == set { print $2 }')
+    [ "$value" = 0000000000000000 ] ||
+        fail "the installed helper still holds capabilities after opening lo: $set is '$value', not 0000000000000000 ($sets)"
+done
+
 # Loopback traffic the capture can count: connections to a closed port, each a SYN answered by a RST.
 python3 - <<'PY' &
 import socket, time
@@ -98,14 +147,14 @@ while time.time() < end:
     time.sleep(0.05)
 PY
 traffic=$!
-say "capturing 5 packets on lo as $member (groups: $(id -Gn "$member"))"
+background="$capture $traffic"
 set +e
-timeout 30 runuser -u "$member" -- synscope-cli capture -i lo -f 'tcp port 9' -c 5 -q -w "$work/out/lo.pcapng" \
-    2>"$work/capture.err"
+wait "$capture"
 rc=$?
 set -e
 kill "$traffic" 2>/dev/null || true
 wait "$traffic" 2>/dev/null || true
+background=""
 cat "$work/capture.err"
 [ "$rc" -eq 0 ] || fail "the capture as $member exited with $rc"
 grep -q "capturing through the capture helper /usr/bin/synscope-capture" "$work/capture.err" ||

@@ -1,5 +1,5 @@
 # Sanitizer settings for running a -DSYNSCOPE_SANITIZE=ON build's tests. Source it from the source root:
-#   . tests/sanitizers/env.sh && ctest --test-dir build-asan --output-on-failure
+#   (. tests/sanitizers/env.sh && tests/run-tests.sh build-asan)
 # Every report fails the test: ASan and UBSan abort, leaks make the process exit non-zero. Leaks inside
 # libraries we do not own (fontconfig's caches, Qt's plugin loader) are suppressed by name in lsan.supp.
 sanitizer_dir="$(pwd)/tests/sanitizers"
