@@ -125,16 +125,16 @@ void DiagramPicture::drawArrowRow(const DiagramRow& row, bool selected, bool hov
     drawTimeColumn(row, a);
     const int x1 = l_.lifelineX[a.from], x2 = l_.lifelineX[a.to];
     const int yLine = row.y + l_.lineHeight + 4;
-    const DiagramStyle line = DiagramStyle::arrow(DiagramRole::ArrowLine, a, selected);
+    const DiagramStyle line = DiagramStyle::arrowLine(a, selected);
     if (x1 == x2) {
         // To itself (loopback): a small loop to the right.
         canvas_.curve(line, {x1, yLine - 4}, {x1 + 60, yLine - 10}, {x1 + 60, yLine + kSlant + 6},
                       {x1 + 4, yLine + kSlant});
     } else {
         const DiagramRole head = a.kind == ArrowKind::IcmpError ? DiagramRole::IcmpCross : DiagramRole::ArrowHead;
-        canvas_.arrow(line, DiagramStyle::arrow(head, a), {x1, yLine}, {x2, yLine + kSlant});
+        canvas_.arrow(line, line.ofSameArrow(head), {x1, yLine}, {x2, yLine + kSlant});
     }
-    drawArrowLabel(row, a, x1, x2, yLine);
+    drawArrowLabel(row, a, line.ofSameArrow(DiagramRole::Flags), x1, x2, yLine);
 }
 
 // The frame number, the time since the first packet and since the previous one.
@@ -160,7 +160,8 @@ void DiagramPicture::drawTimeColumn(const DiagramRow& row, const DiagramArrow& a
 
 // Above the arrow: its flags in bold, then its numbers (elided when too long); under it, what the analysis
 // noticed.
-void DiagramPicture::drawArrowLabel(const DiagramRow& row, const DiagramArrow& a, int x1, int x2, int yLine)
+void DiagramPicture::drawArrowLabel(const DiagramRow& row, const DiagramArrow& a, DiagramStyle flags, int x1, int x2,
+                                    int yLine)
 {
     const int lh = l_.lineHeight;
     const int left = std::min(x1, x2), right = std::max(x1, x2);
@@ -169,7 +170,7 @@ void DiagramPicture::drawArrowLabel(const DiagramRow& row, const DiagramArrow& a
     const int available = std::max(right - left - 16, 200);
     const int lx = (left + right) / 2 - std::min(labelWidth, available) / 2;
     const int ly = row.y + 2;
-    canvas_.text(DiagramStyle::arrow(DiagramRole::Flags, a), QRect(lx, ly, flagsWidth + 2, lh), a.flags);
+    canvas_.text(flags, QRect(lx, ly, flagsWidth + 2, lh), a.flags);
     const QRect numbers(lx + flagsWidth, ly, available, lh);
     if (labelWidth <= available) {
         text_.assign(1, ' ');

@@ -34,7 +34,7 @@ private:
     void drawRow(const DiagramRow& row, bool selected, bool hovered);
     void drawArrowRow(const DiagramRow& row, bool selected, bool hovered);
     void drawTimeColumn(const DiagramRow& row, const DiagramArrow& a);
-    void drawArrowLabel(const DiagramRow& row, const DiagramArrow& a, int x1, int x2, int yLine);
+    void drawArrowLabel(const DiagramRow& row, const DiagramArrow& a, DiagramStyle flags, int x1, int x2, int yLine);
     void drawStateChanges(const DiagramRow& row);
     void drawStates(int y, const std::vector<StatesOfLifeline>& perLine);
     void drawStateBox(int x, int y, TcpState s);

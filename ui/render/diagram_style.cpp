@@ -142,14 +142,10 @@ DiagramStyle DiagramStyle::lifelineBox(const std::string& role)
     return {DiagramRole::LifelineBox, static_cast<std::uint8_t>(k)};
 }
 
-DiagramStyle DiagramStyle::arrow(DiagramRole r, const DiagramArrow& a, bool selected)
+DiagramStyle DiagramStyle::arrowLine(const DiagramArrow& a, bool selected)
 {
-    int v = static_cast<int>(arrowInkOf(a));
-    if (r == DiagramRole::ArrowLine) {
-        v |= isProblem(a) ? 8 : 0;
-        v |= selected ? 16 : 0;
-    }
-    return {r, static_cast<std::uint8_t>(v)};
+    const int v = static_cast<int>(arrowInkOf(a)) | (isProblem(a) ? 8 : 0) | (selected ? 16 : 0);
+    return {DiagramRole::ArrowLine, static_cast<std::uint8_t>(v)};
 }
 
 DiagramInk inkOf(DiagramStyle s)

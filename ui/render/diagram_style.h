@@ -61,10 +61,12 @@ struct DiagramStyle {
     static DiagramStyle state(DiagramRole r, TcpState s) { return {r, static_cast<std::uint8_t>(s)}; }
     static DiagramStyle phase(DiagramRole r, PhaseKind k) { return {r, static_cast<std::uint8_t>(k)}; }
     static DiagramStyle lifelineBox(const std::string& role);
-    // ArrowLine, ArrowHead, IcmpCross or Flags of arrow `a`. The variant is the arrow's ink (bits 0-2); an
-    // ArrowLine's also says whether the arrow shows a problem (bit 3, dashed) and is selected (bit 4, wider).
-    static DiagramStyle arrow(DiagramRole r, const DiagramArrow& a, bool selected = false);
+    // The line of arrow `a`: its variant is the arrow's ink (bits 0-2), whether it shows a problem (bit 3,
+    // dashed) and whether it is selected (bit 4, wider).
+    static DiagramStyle arrowLine(const DiagramArrow& a, bool selected = false);
 
+    // The same arrow's style in another of its roles (ArrowHead, IcmpCross, Flags).
+    DiagramStyle ofSameArrow(DiagramRole r) const { return {r, static_cast<std::uint8_t>(variant & 7)}; }
     ArrowInk arrowInk() const { return static_cast<ArrowInk>(variant & 7); }
     bool problem() const { return variant & 8; }
     bool selected() const { return variant & 16; }

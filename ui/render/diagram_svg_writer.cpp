@@ -55,12 +55,12 @@ void declareStyles(SvgCanvas& canvas, const SequenceDiagram& d)
     }
     std::unordered_set<int> arrowStyles;
     for (const DiagramArrow& a : d.arrows) {
-        const DiagramStyle line = DiagramStyle::arrow(R::ArrowLine, a);
+        const DiagramStyle line = DiagramStyle::arrowLine(a);
         if (!arrowStyles.insert(line.variant).second)
             continue;
         canvas.declare(line);
-        canvas.declare(DiagramStyle::arrow(a.kind == ArrowKind::IcmpError ? R::IcmpCross : R::ArrowHead, a));
-        canvas.declare(DiagramStyle::arrow(R::Flags, a));
+        canvas.declare(line.ofSameArrow(a.kind == ArrowKind::IcmpError ? R::IcmpCross : R::ArrowHead));
+        canvas.declare(line.ofSameArrow(R::Flags));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "ui/render/svg_stream.h"
 
 #include <QIODevice>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -10,9 +11,19 @@ namespace {
 
 constexpr std::size_t kFlushBytes = 1 << 20;
 
+// The bytes text cannot hold as they are: & < > " and control characters.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c)
+        t[c] = true;
+    for (unsigned char c : {'&', '<', '>', '"'})
+        t[c] = true;
+    return t;
+}();
+
 bool needsEscape(char c)
 {
-    return c == '&' || c == '<' || c == '>' || c == '"' || static_cast<unsigned char>(c) < 0x20;
+    return kNeedsEscape[static_cast<unsigned char>(c)];
 }
 
 void appendInteger(std::string& out, long v)
