@@ -4,11 +4,12 @@
 // spaces rows by time on request; PNG/SVG/PDF export; the SVG writer's file, drawn by QSvgRenderer, has
 // every arrow where the renderer paints it, escapes its text and grows by the same elements per arrow; a
 // 100,000-segment connection painted and exported to SVG (a smoke check, not timed: 'synscope-cli bench
-// --diagram' measures it).
+// --diagram' measures it); the one picture behind both draws each thing once, and only the rows in its clip.
 // Set SYNSCOPE_DIAGRAM_SCREENSHOT=/path/file.png to save pictures of the view (four-way close; the
 // collapsed and the scrolled views next to it as -collapsed.png and -scrolled.png).
 #include "ui/diagram/sequence_diagram_view.h"
 #include "ui/render/diagram_export.h"
+#include "ui/render/diagram_picture.h"
 #include "ui/render/diagram_svg_writer.h"
 
 #include "tcp_scenarios.h"
@@ -30,6 +31,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <functional>
+#include <map>
 
 using namespace synscope;
 using namespace synscope::testkit;
@@ -160,6 +162,29 @@ int rowsOfKind(const SequenceDiagramRenderer& r, SequenceDiagramRenderer::RowKin
         n += row.kind == kind;
     return n;
 }
+
+// Counts what a picture draws, by role, and the rows; stops after `rowLimit` rows.
+class CountingCanvas : public DiagramCanvas {
+public:
+    std::map<DiagramRole, int> drawn;
+    int rows = 0;
+    int rowLimit = INT_MAX;
+
+    void fill(DiagramStyle s, const QRect&) override { ++drawn[s.role]; }
+    void box(DiagramStyle s, const QRect&, int) override { ++drawn[s.role]; }
+    void line(DiagramStyle s, const QLine&) override { ++drawn[s.role]; }
+    void bracket(DiagramStyle s, int, int, int, int) override { ++drawn[s.role]; }
+    void arrow(DiagramStyle line, DiagramStyle head, QPoint, QPoint) override
+    {
+        ++drawn[line.role];
+        ++drawn[head.role];
+    }
+    void curve(DiagramStyle s, QPoint, QPoint, QPoint, QPoint) override { ++drawn[s.role]; }
+    void triangles(DiagramStyle s, std::span<const Triangle>) override { ++drawn[s.role]; }
+    void text(DiagramStyle s, const QRect&, std::string_view) override { ++drawn[s.role]; }
+    void text(DiagramStyle s, const QRect&, const QString&) override { ++drawn[s.role]; }
+    bool rowDone() override { return ++rows < rowLimit; }
+};
 
 } // namespace
 
@@ -554,6 +579,55 @@ private slots:
         QVERIFY2(error.contains("does not exist"), qPrintable(error));
         QVERIFY(!exportDiagram(*d, {}, "gif", dir.filePath("d.gif"), error));
         QVERIFY2(error.contains("unknown format"), qPrintable(error));
+    }
+
+    void pictureDrawsEachThingOnceAndOnlyTheClip()
+    {
+        // The one picture behind the view and the exports, counted by role: the whole four-way close has
+        // per arrow one line, head, flags, numbers, frame number and time; per state a box and its name;
+        // per phase a band, a bracket and a name; a box per host; the header once.
+        const auto d = diagramOf([](CaptureScript& c) { fourWayClose(c, Side::Client); });
+        const SequenceDiagramRenderer r(*d, {}, QApplication::font());
+        CountingCanvas whole;
+        QVERIFY(DiagramPicture(r.layout(), whole).draw(QRect(QPoint(0, 0), r.size())));
+        const int arrows = int(d->arrows.size());
+        QCOMPARE(whole.rows, int(r.rows().size()));
+        for (const DiagramRole role : {DiagramRole::ArrowLine, DiagramRole::ArrowHead, DiagramRole::Flags,
+                                       DiagramRole::Numbers, DiagramRole::FrameNumber, DiagramRole::Time})
+            QCOMPARE(whole.drawn[role], arrows);
+        QCOMPARE(whole.drawn[DiagramRole::Delta], arrows - 1);
+        QCOMPARE(whole.drawn[DiagramRole::StateBox], int(d->states.size()));
+        QCOMPARE(whole.drawn[DiagramRole::StateName], int(d->states.size()));
+        for (const DiagramRole role : {DiagramRole::PhaseBand, DiagramRole::PhaseBracket, DiagramRole::PhaseName})
+            QCOMPARE(whole.drawn[role], int(d->phases.size()));
+        QCOMPARE(whole.drawn[DiagramRole::LifelineBox], 2);
+        QCOMPARE(whole.drawn[DiagramRole::HeaderBand], 1);
+        QCOMPARE(whole.drawn[DiagramRole::SelectedRow] + whole.drawn[DiagramRole::HoveredRow], 0);
+        // Selected and hovered arrows get their bands.
+        CountingCanvas highlighted;
+        DiagramPicture(r.layout(), highlighted).draw(QRect(QPoint(0, 0), r.size()), 2, 3);
+        QCOMPARE(highlighted.drawn[DiagramRole::SelectedRow], 1);
+        QCOMPARE(highlighted.drawn[DiagramRole::HoveredRow], 1);
+
+        // A screenful in the middle of a long connection: only the rows it shows.
+        const auto big = diagramOf([](CaptureScript& c) { longConnection(c, 3000); });
+        const SequenceDiagramRenderer b(*big, {}, QApplication::font());
+        const QRect clip(0, b.size().height() / 2, 1200, 800);
+        CountingCanvas screen;
+        QVERIFY(DiagramPicture(b.layout(), screen).draw(clip, -1, -1, clip.top()));
+        const int rowHeight = b.rows()[0].height;
+        QVERIFY2(screen.rows >= clip.height() / rowHeight && screen.rows <= clip.height() / rowHeight + 2,
+                 qPrintable(QString::number(screen.rows)));
+        QCOMPARE(screen.drawn[DiagramRole::ArrowLine], screen.rows);
+        QCOMPARE(screen.drawn[DiagramRole::HeaderBand], 1);
+
+        // A canvas that cannot go on (a failed write) stops the drawing.
+        CountingCanvas stopping;
+        stopping.rowLimit = 3;
+        QVERIFY(!DiagramPicture(r.layout(), stopping).draw(QRect(QPoint(0, 0), r.size())));
+        QCOMPARE(stopping.rows, 3);
+        QCOMPARE(stopping.drawn[DiagramRole::ArrowLine], 3);
+        QCOMPARE(stopping.drawn[DiagramRole::HeaderBand], 0);
     }
 
     void svgWriterDrawsWhatTheRendererPaints()

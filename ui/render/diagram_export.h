@@ -1,6 +1,6 @@
 #pragma once
-// Writes a whole sequence diagram as PNG or PDF (split into pages, the lifeline header on each), drawn by the
-// same renderer as the on-screen view, or as SVG written from that renderer's layout (DiagramSvgWriter:
+// Writes a whole sequence diagram as PNG or PDF (split into pages, the lifeline header on each), painted by the
+// same renderer as the on-screen view, or as SVG: the same picture drawn as SVG elements (DiagramSvgWriter:
 // labels as real text elements).
 #include "ui/render/sequence_diagram_renderer.h"
 

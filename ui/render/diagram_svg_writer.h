@@ -1,9 +1,8 @@
 #pragma once
-// Writes a laid-out sequence diagram as SVG directly, element by element, from the renderer's own layout
-// (the rows, lifelines, arrows, labels, phase brackets and state boxes that SequenceDiagramRenderer::paint
-// draws, in its colours and fonts). Compact: shared styles are CSS classes, arrowheads are <defs> reused by
-// <use>, coordinates have at most one decimal, labels are real <text> elements. Streamed to the file through
-// a buffer: a 200,000-arrow diagram takes about a second and ~400 bytes an arrow (QSvgGenerator: minutes,
+// Writes a laid-out sequence diagram as an SVG file: the same picture the view paints (diagram_picture.h),
+// drawn on an SvgCanvas. Compact: shared styles are CSS classes, arrowheads are <defs> reused by <use>,
+// coordinates have at most one decimal, labels are real <text> elements. Streamed to the file through a
+// buffer: a 200,000-arrow diagram takes about a second and ~400 bytes an arrow (QSvgGenerator: minutes,
 // ~3.7 KB an arrow).
 #include "ui/render/sequence_diagram_renderer.h"
 
@@ -23,7 +22,7 @@ public:
     bool write(QIODevice& out, const QString& title, const QString& description) const;
 
 private:
-    const SequenceDiagramRenderer& r_;
+    const DiagramLayout& layout_;
 };
 
 } // namespace synscope
