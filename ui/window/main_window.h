@@ -3,7 +3,7 @@
 // do the work: the open capture (CaptureDocument: the engine on its worker thread), live capture
 // (LiveCaptureController), the packet list, the details, the connections panel, the sequence diagram and
 // the graphs, the filter bar and the banner, and the settings it remembers (WindowSettings).
-#include "ui/connections/connection_list_view.h"
+#include "ui/connections/connection_list_view.h" // packetView() and connectionView() give the list types
 #include "ui/packets/packet_list_view.h"
 #include "ui/window/banner.h"
 
@@ -15,7 +15,6 @@ class QActionGroup;
 class QDockWidget;
 class QMenu;
 class QSplitter;
-class QTableView;
 
 namespace synscope {
 
@@ -31,7 +30,6 @@ class PacketDetailsPane;
 class SequenceDiagramPanel;
 class WindowStatusBar;
 class LiveCapture;
-struct ConnectionRow;
 struct LoadResult;
 
 class MainWindow : public QMainWindow {
