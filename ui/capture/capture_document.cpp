@@ -69,6 +69,7 @@ void CaptureDocument::openRecovered(const QString& path, const QString& displayF
 
 void CaptureDocument::follow(const QString& path, std::shared_ptr<LiveCapture> capture, const QString& displayFilter)
 {
+    Q_ASSERT(state_ == State::Empty);
     beginOpening(path, Origin::LiveCapture, displayFilter, std::move(capture));
     // The window belongs to the new capture from the moment it starts (it was emptied for it).
     path_ = path;
