@@ -1090,7 +1090,7 @@ void TestMainWindow::grownFileLoadsNewPackets()
     }
     QTRY_VERIFY_WITH_TIMEOUT(w->bannerText().contains(QStringLiteral("has grown by 30 bytes")), 5000);
     QSignalSpy finished(w.get(), &MainWindow::loadFinished);
-    QVERIFY(QMetaObject::invokeMethod(w.get(), "bannerLinkActivated", Q_ARG(QString, QStringLiteral("load-new"))));
+    w->banner()->trigger(Banner::Action::LoadNewPackets); // the banner's "Load the new packets"
     QVERIFY(finished.wait(kLoadTimeoutMs));
     QCOMPARE(w->packetModel()->rowCount(), kSamplePackets);
     QCOMPARE(displayedFrames(*w), range(1, kSamplePackets));

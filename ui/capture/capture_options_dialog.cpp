@@ -88,20 +88,50 @@ CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const
 {
     setWindowTitle(tr("Capture Options"));
     auto* layout = new QVBoxLayout(this);
+    if (QLabel* note = buildRouteNote())
+        layout->addWidget(note);
+    layout->addWidget(buildInterfaces(interfaces));
+    layout->addWidget(buildSettings(o));
+    layout->addWidget(buildStopConditions(o));
+    layout->addWidget(buildOutput(o));
+
+    auto* buttons = new QDialogButtonBox(this);
+    startButton_ = buttons->addButton(tr("Start"), QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    for (const std::string& name : o.interfaces) {
+        const int row = interfaces->rowOfName(QString::fromStdString(name));
+        if (row >= 0)
+            list_->selectionModel()->select(interfaces->index(row), QItemSelectionModel::Select);
+    }
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CaptureOptionsDialog::interfacesChanged);
+    connect(filter_, &QLineEdit::textChanged, this, &CaptureOptionsDialog::checkFilter);
+    interfacesChanged();
+}
+
+QLabel* CaptureOptionsDialog::buildRouteNote()
+{
     const CaptureRoute route = captureRoute();
     const QString routeNote = captureRouteNote(route);
-    if (!routeNote.isEmpty()) {
-        auto* note = new QLabel(routeNote, this);
-        note->setObjectName(QStringLiteral("captureRouteNote"));
-        note->setWordWrap(true);
-        note->setTextFormat(Qt::RichText);
-        note->setTextInteractionFlags(Qt::TextSelectableByMouse); // the command is there to be copied
-        if (!route.canCapture())
-            note->setStyleSheet(QStringLiteral("QLabel { background: #fdf1d0; border: 1px solid #e0c068; "
-                                               "padding: 6px; }"));
-        layout->addWidget(note);
-    }
+    if (routeNote.isEmpty())
+        return nullptr;
+    auto* note = new QLabel(routeNote, this);
+    note->setObjectName(QStringLiteral("captureRouteNote"));
+    note->setWordWrap(true);
+    note->setTextFormat(Qt::RichText);
+    note->setTextInteractionFlags(Qt::TextSelectableByMouse); // the command is there to be copied
+    if (!route.canCapture())
+        note->setStyleSheet(QStringLiteral("QLabel { background: #fdf1d0; border: 1px solid #e0c068; "
+                                           "padding: 6px; }"));
+    return note;
+}
 
+QGroupBox* CaptureOptionsDialog::buildInterfaces(InterfaceListModel* interfaces)
+{
     auto* input = new QGroupBox(tr("Interfaces"), this);
     auto* inputLayout = new QVBoxLayout(input);
     auto* hint = new QLabel(tr("Choose one or more (Ctrl+click). Several interfaces go into one pcapng file."), input);
@@ -123,8 +153,11 @@ CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const
     linkTypeNote_->setWordWrap(true);
     linkTypeNote_->hide();
     inputLayout->addWidget(linkTypeNote_);
-    layout->addWidget(input);
+    return input;
+}
 
+QGroupBox* CaptureOptionsDialog::buildSettings(const LiveOptions& o)
+{
     auto* settings = new QGroupBox(tr("Capture"), this);
     auto* form = new QFormLayout(settings);
     filter_ = new QLineEdit(QString::fromStdString(o.filter), settings);
@@ -154,8 +187,11 @@ CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const
     immediate_ = new QCheckBox(tr("Immediate mode (each packet at once, more CPU)"), settings);
     immediate_->setChecked(o.immediate);
     form->addRow(QString(), immediate_);
-    layout->addWidget(settings);
+    return settings;
+}
 
+QGroupBox* CaptureOptionsDialog::buildStopConditions(const LiveOptions& o)
+{
     auto* stop = new QGroupBox(tr("Stop automatically after"), this);
     auto* stopForm = new QFormLayout(stop);
     stopPackets_ = new QCheckBox(tr("Packets:"), stop);
@@ -179,8 +215,11 @@ CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const
     stopMegabytesValue_->setValue(o.stopAfterBytes ? static_cast<int>(std::max<std::uint64_t>(1, o.stopAfterBytes / 1000000)) : 100);
     stopMegabytes_->setChecked(o.stopAfterBytes > 0);
     stopForm->addRow(stopMegabytes_, stopMegabytesValue_);
-    layout->addWidget(stop);
+    return stop;
+}
 
+QGroupBox* CaptureOptionsDialog::buildOutput(const LiveOptions& o)
+{
     auto* output = new QGroupBox(tr("Output"), this);
     auto* outputLayout = new QVBoxLayout(output);
     toTemporary_ = new QRadioButton(tr("Temporary file: choose whether to save it when the capture stops"), output);
@@ -198,24 +237,7 @@ CaptureOptionsDialog::CaptureOptionsDialog(InterfaceListModel* interfaces, const
     outputPath_->setEnabled(toFile_->isChecked());
     connect(toFile_, &QRadioButton::toggled, outputPath_, &QWidget::setEnabled);
     connect(browse, &QPushButton::clicked, this, &CaptureOptionsDialog::chooseFile);
-    layout->addWidget(output);
-
-    auto* buttons = new QDialogButtonBox(this);
-    startButton_ = buttons->addButton(tr("Start"), QDialogButtonBox::AcceptRole);
-    buttons->addButton(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
-
-    for (const std::string& name : o.interfaces) {
-        const int row = interfaces->rowOfName(QString::fromStdString(name));
-        if (row >= 0)
-            list_->selectionModel()->select(interfaces->index(row), QItemSelectionModel::Select);
-    }
-    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &CaptureOptionsDialog::interfacesChanged);
-    connect(filter_, &QLineEdit::textChanged, this, &CaptureOptionsDialog::checkFilter);
-    interfacesChanged();
+    return output;
 }
 
 QStringList CaptureOptionsDialog::chosenInterfaces() const

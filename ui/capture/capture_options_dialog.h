@@ -9,6 +9,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -33,6 +34,13 @@ protected:
     void done(int result) override;
 
 private:
+    // The dialog's parts, top to bottom: how this program can capture (null: nothing to say), the
+    // interfaces and link type, the capture settings, the stop conditions, the output file.
+    QLabel* buildRouteNote();
+    QGroupBox* buildInterfaces(InterfaceListModel* interfaces);
+    QGroupBox* buildSettings(const LiveOptions& o);
+    QGroupBox* buildStopConditions(const LiveOptions& o);
+    QGroupBox* buildOutput(const LiveOptions& o);
     void interfacesChanged();
     void checkFilter();
     void chooseFile();

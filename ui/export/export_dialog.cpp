@@ -41,9 +41,58 @@ ExportDialog::ExportDialog(std::shared_ptr<const PacketStore> store, ExportChoic
     : QDialog(parent), store_(std::move(store)), choices_(std::move(choices))
 {
     setWindowTitle(tr("Export Packets"));
-    const QLocale locale;
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildScopeChoices());
+    count_ = new QLabel(this);
+    count_->setObjectName(QStringLiteral("exportCount"));
+    QFont bold = count_->font();
+    bold.setBold(true);
+    count_->setFont(bold);
+    layout->addWidget(count_);
+    problem_ = new QLabel(this);
+    problem_->setStyleSheet(QStringLiteral("QLabel { color: #a00000; }"));
+    problem_->setWordWrap(true);
+    problem_->hide();
+    layout->addWidget(problem_);
+    layout->addWidget(buildFileChoice());
 
+    auto* buttons = new QDialogButtonBox(this);
+    exportButton_ = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    for (QRadioButton* b : {all_, selected_, marked_, range_, connections_})
+        connect(b, &QRadioButton::toggled, this, &ExportDialog::update);
+    connect(rangeText_, &QLineEdit::textEdited, this, [this] {
+        range_->setChecked(true);
+        update();
+    });
+    connect(streamText_, &QLineEdit::textEdited, this, [this] {
+        connections_->setChecked(true);
+        update();
+    });
+    connect(displayedOnly_, &QCheckBox::toggled, this, &ExportDialog::update);
+    connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
+    connect(path_, &QLineEdit::textEdited, this, [this] {
+        const QSignalBlocker quiet(format_);
+        format_->setCurrentIndex(formatForFileName(path_->text().toStdString()) == CaptureFileFormat::Pcap ? 1 : 0);
+    });
+
+    if (!choices_.streams.empty())
+        connections_->setChecked(true);
+    else if (choices_.selected.size() > 1)
+        selected_->setChecked(true);
+    else
+        all_->setChecked(true);
+    update();
+    resize(560, sizeHint().height());
+}
+
+QGroupBox* ExportDialog::buildScopeChoices()
+{
+    const QLocale locale;
     auto* which = new QGroupBox(tr("Packets"), this);
     auto* grid = new QGridLayout(which);
     all_ = new QRadioButton(tr("All packets (%1)").arg(locale.toString(static_cast<qulonglong>(store_->size()))), which);
@@ -75,20 +124,11 @@ ExportDialog::ExportDialog(std::shared_ptr<const PacketStore> store, ExportChoic
     displayedOnly_->setEnabled(choices_.filtered);
     displayedOnly_->setChecked(choices_.filtered);
     grid->addWidget(displayedOnly_, 5, 0, 1, 2);
-    layout->addWidget(which);
+    return which;
+}
 
-    count_ = new QLabel(this);
-    count_->setObjectName(QStringLiteral("exportCount"));
-    QFont bold = count_->font();
-    bold.setBold(true);
-    count_->setFont(bold);
-    layout->addWidget(count_);
-    problem_ = new QLabel(this);
-    problem_->setStyleSheet(QStringLiteral("QLabel { color: #a00000; }"));
-    problem_->setWordWrap(true);
-    problem_->hide();
-    layout->addWidget(problem_);
-
+QGroupBox* ExportDialog::buildFileChoice()
+{
     auto* target = new QGroupBox(tr("File"), this);
     auto* targetLayout = new QHBoxLayout(target);
     QSettings settings;
@@ -102,41 +142,8 @@ ExportDialog::ExportDialog(std::shared_ptr<const PacketStore> store, ExportChoic
     targetLayout->addWidget(path_, 1);
     targetLayout->addWidget(browse);
     targetLayout->addWidget(format_);
-    layout->addWidget(target);
-
-    auto* buttons = new QDialogButtonBox(this);
-    exportButton_ = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
-    buttons->addButton(QDialogButtonBox::Cancel);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
-
-    for (QRadioButton* b : {all_, selected_, marked_, range_, connections_})
-        connect(b, &QRadioButton::toggled, this, &ExportDialog::update);
-    connect(rangeText_, &QLineEdit::textEdited, this, [this] {
-        range_->setChecked(true);
-        update();
-    });
-    connect(streamText_, &QLineEdit::textEdited, this, [this] {
-        connections_->setChecked(true);
-        update();
-    });
-    connect(displayedOnly_, &QCheckBox::toggled, this, &ExportDialog::update);
     connect(browse, &QPushButton::clicked, this, &ExportDialog::chooseFile);
-    connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
-    connect(path_, &QLineEdit::textEdited, this, [this] {
-        const QSignalBlocker quiet(format_);
-        format_->setCurrentIndex(formatForFileName(path_->text().toStdString()) == CaptureFileFormat::Pcap ? 1 : 0);
-    });
-
-    if (!choices_.streams.empty())
-        connections_->setChecked(true);
-    else if (choices_.selected.size() > 1)
-        selected_->setChecked(true);
-    else
-        all_->setChecked(true);
-    update();
-    resize(560, sizeHint().height());
+    return target;
 }
 
 void ExportDialog::setScope(Scope scope)

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
@@ -44,6 +45,9 @@ protected:
     void done(int result) override;
 
 private:
+    // Which packets (all, selected, marked, a range, connections; only those displayed); the file and format.
+    QGroupBox* buildScopeChoices();
+    QGroupBox* buildFileChoice();
     void update();
     void chooseFile();
     void formatChanged();

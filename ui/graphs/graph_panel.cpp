@@ -79,53 +79,8 @@ void GraphPanel::buildControls()
     type_->addItem(tr("Window and bytes in flight"), static_cast<int>(graphs::GraphType::Window));
     type_->addItem(tr("I/O graph"), static_cast<int>(graphs::GraphType::Io));
     type_->setToolTip(tr("What to draw: a TCP stream graph of one connection, or the I/O graph of the capture"));
-
-    stream_ = new QSpinBox;
-    stream_->setRange(0, INT32_MAX); // the worker says when the capture has no such stream
-    stream_->setPrefix(tr("stream "));
-    stream_->setToolTip(tr("The TCP connection (follows the connections panel)"));
-    direction_ = new QComboBox;
-    direction_->addItem(tr("client → server"), static_cast<int>(graphs::Direction::ClientToServer));
-    direction_->addItem(tr("server → client"), static_cast<int>(graphs::Direction::ServerToClient));
-    direction_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    direction_->setToolTip(tr("Whose data: the sender's segments and the receiver's ACKs and window"));
-    average_ = new QDoubleSpinBox;
-    average_->setRange(0.001, 3600);
-    average_->setDecimals(3);
-    average_->setValue(1.0);
-    average_->setSuffix(tr(" s"));
-    average_->setToolTip(tr("Moving-average window of the throughput and goodput"));
-    auto* averageLabel = new QLabel(tr("Average over"));
-    averageLabel->setObjectName(QStringLiteral("averageLabel"));
-
-    streamControls_ = new QWidget;
-    auto* streamRow = new QHBoxLayout(streamControls_);
-    streamRow->setContentsMargins(0, 0, 0, 0);
-    streamRow->addWidget(stream_);
-    streamRow->addWidget(direction_);
-    streamRow->addWidget(averageLabel);
-    streamRow->addWidget(average_);
-
-    interval_ = new QComboBox;
-    for (const IntervalChoice& c : kIntervals)
-        interval_->addItem(tr(c.label), QVariant::fromValue<qint64>(c.ns));
-    interval_->setCurrentIndex(2);
-    interval_->setToolTip(tr("Length of each interval"));
-    unit_ = new QComboBox;
-    unit_->addItem(tr("packets"), static_cast<int>(graphs::IoUnit::Packets));
-    unit_->addItem(tr("bytes"), static_cast<int>(graphs::IoUnit::Bytes));
-    unit_->addItem(tr("bits"), static_cast<int>(graphs::IoUnit::Bits));
-    unit_->setToolTip(tr("What each interval counts"));
-    markers_ = new QCheckBox(tr("Connection events"));
-    markers_->setChecked(true);
-    markers_->setToolTip(tr("Mark where each TCP connection opened (▲) and closed (▼)"));
-    ioControls_ = new QWidget;
-    auto* ioRow = new QHBoxLayout(ioControls_);
-    ioRow->setContentsMargins(0, 0, 0, 0);
-    ioRow->addWidget(new QLabel(tr("Interval")));
-    ioRow->addWidget(interval_);
-    ioRow->addWidget(unit_);
-    ioRow->addWidget(markers_);
+    streamControls_ = buildStreamControls();
+    ioControls_ = buildIoControls();
 
     log_ = new QCheckBox(tr("Log scale"));
     reset_ = new QPushButton(tr("Reset View"));
@@ -160,7 +115,66 @@ void GraphPanel::buildControls()
     layout->addLayout(top);
     layout->addWidget(split, 1);
     layout->addWidget(status_);
+    connectControls();
+}
 
+QWidget* GraphPanel::buildStreamControls()
+{
+    stream_ = new QSpinBox;
+    stream_->setRange(0, INT32_MAX); // the worker says when the capture has no such stream
+    stream_->setPrefix(tr("stream "));
+    stream_->setToolTip(tr("The TCP connection (follows the connections panel)"));
+    direction_ = new QComboBox;
+    direction_->addItem(tr("client → server"), static_cast<int>(graphs::Direction::ClientToServer));
+    direction_->addItem(tr("server → client"), static_cast<int>(graphs::Direction::ServerToClient));
+    direction_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    direction_->setToolTip(tr("Whose data: the sender's segments and the receiver's ACKs and window"));
+    average_ = new QDoubleSpinBox;
+    average_->setRange(0.001, 3600);
+    average_->setDecimals(3);
+    average_->setValue(1.0);
+    average_->setSuffix(tr(" s"));
+    average_->setToolTip(tr("Moving-average window of the throughput and goodput"));
+    auto* averageLabel = new QLabel(tr("Average over"));
+    averageLabel->setObjectName(QStringLiteral("averageLabel"));
+
+    auto* controls = new QWidget;
+    auto* streamRow = new QHBoxLayout(controls);
+    streamRow->setContentsMargins(0, 0, 0, 0);
+    streamRow->addWidget(stream_);
+    streamRow->addWidget(direction_);
+    streamRow->addWidget(averageLabel);
+    streamRow->addWidget(average_);
+    return controls;
+}
+
+QWidget* GraphPanel::buildIoControls()
+{
+    interval_ = new QComboBox;
+    for (const IntervalChoice& c : kIntervals)
+        interval_->addItem(tr(c.label), QVariant::fromValue<qint64>(c.ns));
+    interval_->setCurrentIndex(2);
+    interval_->setToolTip(tr("Length of each interval"));
+    unit_ = new QComboBox;
+    unit_->addItem(tr("packets"), static_cast<int>(graphs::IoUnit::Packets));
+    unit_->addItem(tr("bytes"), static_cast<int>(graphs::IoUnit::Bytes));
+    unit_->addItem(tr("bits"), static_cast<int>(graphs::IoUnit::Bits));
+    unit_->setToolTip(tr("What each interval counts"));
+    markers_ = new QCheckBox(tr("Connection events"));
+    markers_->setChecked(true);
+    markers_->setToolTip(tr("Mark where each TCP connection opened (▲) and closed (▼)"));
+    auto* controls = new QWidget;
+    auto* ioRow = new QHBoxLayout(controls);
+    ioRow->setContentsMargins(0, 0, 0, 0);
+    ioRow->addWidget(new QLabel(tr("Interval")));
+    ioRow->addWidget(interval_);
+    ioRow->addWidget(unit_);
+    ioRow->addWidget(markers_);
+    return controls;
+}
+
+void GraphPanel::connectControls()
+{
     auto recompute = [this] {
         updateControls();
         dirty_ = true;

@@ -66,6 +66,9 @@ protected:
 
 private:
     void buildControls();
+    QWidget* buildStreamControls(); // stream, direction, average
+    QWidget* buildIoControls();     // interval, unit, connection events
+    void connectControls();
     void updateControls();
     void requestGraph();
     void onFinished(quint64 id, GraphDataPtr graph, const QString& error, qint64 elapsedMs);

@@ -1,8 +1,8 @@
-#include "ui/window/gui_benchmark.h"
+#include "gui_benchmark.h"
 
 #include "ui/filter/filter_bar.h"
-#include "ui/window/main_window.h"
 #include "ui/packets/packet_list_model.h"
+#include "ui/window/main_window.h"
 
 #include <QApplication>
 #include <QTimer>

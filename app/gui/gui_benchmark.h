@@ -1,6 +1,7 @@
 #pragma once
 // `synscope --bench FILE`: drives the main window as a user would and prints how long each step took
 // (first rows visible, fully loaded and analysed, a display filter over every packet) and the peak memory.
+// It drives the window only through what it offers everyone: openCapture, the filter bar, the signals.
 #include <QObject>
 #include <QElapsedTimer>
 #include <QString>
