@@ -96,12 +96,13 @@ bool growIntervals(std::size_t b, std::size_t& buckets, std::vector<LineState>& 
     return true;
 }
 
-// Adds every packet to the intervals of the lines it matches; `buckets` receives the number of intervals.
+// Adds every packet to the intervals of the lines it matches; `intervals` receives their number.
 // False with `error` when there would be too many intervals, with `error` empty when cancelled.
 bool countPackets(const PacketStore& store, const IoGraphOptions& options, std::int64_t firstNs,
-                  std::vector<LineState>& lines, std::size_t& buckets, std::string& error,
+                  std::vector<LineState>& lines, std::size_t& intervals, std::string& error,
                   const std::atomic<bool>* cancel)
 {
+    std::size_t buckets = 0; // a local: the loop's stores into the lines cannot change it
     const std::size_t n = store.size();
     const CaptureReader& reader = store.reader();
     const std::int64_t interval = options.intervalNs;
@@ -138,6 +139,7 @@ bool countPackets(const PacketStore& store, const IoGraphOptions& options, std::
             pages.readSpan(chunk, chunkEnd);
     }
     pages.release(); // the last chunk, when shorter
+    intervals = buckets;
     return true;
 }
 
