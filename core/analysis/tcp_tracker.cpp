@@ -137,6 +137,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
     TcpFlowState& rev = machine.flows[static_cast<int>(otherSide(target.side))];
     startRecord(view, target, record);
     const std::uint32_t payload = analyseSequence(view, c, fwd, rev, frame, time, analysisFlags, record);
+    // Only now: thawing a frozen machine (live() above) reads the connection's previous last frame and time.
     c.lastFrame = static_cast<std::uint32_t>(frame);
     c.lastTime = time;
     if (view.tcp->headerLength < 20) {
