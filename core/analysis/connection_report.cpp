@@ -1,4 +1,5 @@
 #include "analysis/connection_report.h"
+#include "analysis/teardown_names.h"
 #include "common/timestamp.h"
 
 #include <cmath>
@@ -21,6 +22,9 @@ double roundTo(double v, int decimals)
     return std::round(v * f) / f;
 }
 
+// Nanoseconds as milliseconds to the microsecond, as the reports show them.
+double reportMs(std::int64_t ns) { return roundTo(static_cast<double>(ns) / 1e6, 3); }
+
 void fill(ConnectionReport& r, const TcpTracker& tracker, const Connection& c)
 {
     r.stream = c.stream;
@@ -38,10 +42,8 @@ void fill(ConnectionReport& r, const TcpTracker& tracker, const Connection& c)
     r.lastFrame = c.lastFrame;
     r.bytesClientToServer = c.bytes[0];
     r.bytesServerToClient = c.bytes[1];
-    r.durationMs = roundTo(static_cast<double>(nanosecondsBetween(c.firstTime, c.lastTime)) / 1e6, 3);
-    r.handshakeRttMs = c.handshakeRtt() > 0 && r.open == OpenKind::ThreeWay
-                           ? roundTo(static_cast<double>(c.handshakeRtt()) / 1e6, 3)
-                           : -1;
+    r.durationMs = reportMs(nanosecondsBetween(c.firstTime, c.lastTime));
+    r.handshakeRttMs = c.handshakeRtt() > 0 && r.open == OpenKind::ThreeWay ? reportMs(c.handshakeRtt()) : -1;
     r.clientOptions = c.options[0];
     r.serverOptions = c.options[1];
 }
@@ -58,7 +60,7 @@ ConnectionReport buildConnectionReport(const TcpTracker& tracker, const Connecti
         if (s.stream != c.stream)
             continue;
         if (havePrevious)
-            r.synIntervalsMs.push_back(roundTo(static_cast<double>(nanosecondsBetween(previous, s.time)) / 1e6, 3));
+            r.synIntervalsMs.push_back(reportMs(nanosecondsBetween(previous, s.time)));
         previous = s.time;
         havePrevious = true;
     }
@@ -84,7 +86,7 @@ std::vector<ConnectionReport> buildConnectionReports(const TcpTracker& tracker)
         }
     for (const SynSend& s : tracker.synSends()) {
         if (seenSyn[s.stream])
-            out[s.stream].synIntervalsMs.push_back(roundTo(static_cast<double>(nanosecondsBetween(lastSyn[s.stream], s.time)) / 1e6, 3));
+            out[s.stream].synIntervalsMs.push_back(reportMs(nanosecondsBetween(lastSyn[s.stream], s.time)));
         lastSyn[s.stream] = s.time;
         seenSyn[s.stream] = true;
     }
@@ -147,18 +149,12 @@ std::string describeOpen(const ConnectionReport& r)
 
 std::string describeClose(const ConnectionReport& r)
 {
-    const char* by = closedByName(r.closedBy);
-    const std::string who = by ? std::string(by) : "";
-    switch (r.close) {
-    case CloseKind::FourWay: return "four-way teardown (" + who + " closed first)";
-    case CloseKind::ThreeWay: return "three-way teardown (" + who + " closed first)";
-    case CloseKind::Simultaneous: return "simultaneous close";
-    case CloseKind::Reset: return "reset by " + who;
-    case CloseKind::HalfClosed: return "half-closed by " + who;
-    case CloseKind::Open: return "still open at the end of the capture";
-    case CloseKind::None: return "";
+    std::string text = teardownNames(r.close).report;
+    if (const std::size_t at = text.find("{who}"); at != std::string::npos) {
+        const char* by = closedByName(r.closedBy);
+        text.replace(at, 5, by ? by : "");
     }
-    return "";
+    return text;
 }
 
 std::string describeConnection(const ConnectionReport& r)

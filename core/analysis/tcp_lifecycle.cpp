@@ -124,114 +124,128 @@ void TcpLifecycle::onSegment(const TcpSegmentEvent& e, StateRecorder* r)
 {
     if (!started_)
         begin(e);
-    const Side from = e.from;
-    const Side to = otherSide(from);
-    SideState& x = side(from);
-    SideState& client = side(Side::Client);
-    SideState& server = side(Side::Server);
-    const bool syn = e.flags & tcpflag::kSyn;
-    const bool ack = e.flags & tcpflag::kAck;
-    const bool fin = e.flags & tcpflag::kFin;
-    const bool rst = e.flags & tcpflag::kRst;
-    client.ackedPeerFinNow = server.ackedPeerFinNow = false;
-
-    if (rst) {
-        if (from == Side::Server && client.state == TcpState::SynSent && !sawSynAck_ && !everEstablished_) {
-            // Nothing listens on that port: the server side never left CLOSED.
-            refused_ = true;
-            if (server.state == TcpState::Listen)
-                server.initial = server.state = TcpState::Closed;
-            setState(Side::Client, TcpState::Closed, e.frame, r);
-            return;
-        }
-        const bool live = !(isDone(client.state) && isDone(server.state));
-        if (!live)
-            return; // a late RST after both sides closed changes nothing
-        if (!resetSeen_) {
-            resetSeen_ = true;
-            resetBy_ = from;
-        }
-        if (x.state != TcpState::Listen)
-            setState(from, TcpState::Closed, e.frame, r);
-        if (side(to).state != TcpState::Listen)
-            setState(to, TcpState::Closed, e.frame, r);
+    side(Side::Client).ackedPeerFinNow = side(Side::Server).ackedPeerFinNow = false;
+    if (e.flags & tcpflag::kRst) {
+        onReset(e, r);
         return;
     }
-
     // What this segment acknowledges shows what its sender has received.
-    if (ack)
-        acknowledgePeer(from, e.ack, e.frame, r);
+    if (e.flags & tcpflag::kAck)
+        acknowledgePeer(e.from, e.ack, e.frame, r);
+    // The sender's own transitions, then the receiver's side of it.
+    const bool firstSyn = (e.flags & tcpflag::kSyn) && sendSyn(e, r);
+    const bool firstFin = (e.flags & tcpflag::kFin) && !side(e.from).sentFin;
+    if (firstFin)
+        sendFin(e, r);
+    queueForReceiver(e, firstSyn, firstFin, r);
+}
 
-    // The sender's own transitions.
-    bool queuedSyn = false, queuedFin = false;
-    if (syn) {
-        if (!x.sentSyn) {
-            x.sentSyn = true;
-            x.synSeq = e.seq;
-            queuedSyn = true;
-        }
-        if (!ack) {
-            if (from == Side::Client) {
-                sawClientSyn_ = true;
-                ++clientSyns_;
-                if (x.state == TcpState::Closed && closedByIcmp_ && e.seq == x.synSeq) {
-                    // The same SYN again: the ICMP error did not close the client after all.
-                    x.state = TcpState::SynSent;
-                    if (r)
-                        r->stateRetracted(from);
-                } else if (x.state == TcpState::Closed) {
-                    setState(from, TcpState::SynSent, e.frame, r);
-                }
-                closedByIcmp_ = false;
-            } else {
-                // The "server" opened too: simultaneous open, and it never listened.
-                serverSentSyn_ = true;
-                if (x.state == TcpState::Listen)
-                    x.initial = x.state = TcpState::Closed;
-                if (x.state == TcpState::Closed)
-                    setState(from, TcpState::SynSent, e.frame, r);
-            }
-        } else {
-            sawSynAck_ = true;
-            if (x.state == TcpState::Listen || x.state == TcpState::SynSent || x.state == TcpState::Closed)
-                setState(from, TcpState::SynReceived, e.frame, r);
-        }
+inline void TcpLifecycle::onReset(const TcpSegmentEvent& e, StateRecorder* r)
+{
+    const Side from = e.from;
+    SideState& client = side(Side::Client);
+    SideState& server = side(Side::Server);
+    if (from == Side::Server && client.state == TcpState::SynSent && !sawSynAck_ && !everEstablished_) {
+        // Nothing listens on that port: the server side never left CLOSED.
+        refused_ = true;
+        if (server.state == TcpState::Listen)
+            server.initial = server.state = TcpState::Closed;
+        setState(Side::Client, TcpState::Closed, e.frame, r);
+        return;
     }
-    if (fin && !x.sentFin) {
-        x.sentFin = true;
-        x.finEnd = e.seq + e.payloadLength + (syn ? 1u : 0u) + 1u;
-        x.finSentBeforeAckingPeerFin = !x.ackedPeerFin;
-        x.finCarriedAckOfPeerFin = x.ackedPeerFinNow;
-        if (!side(to).sentFin)
-            firstFinBy_ = from;
-        queuedFin = true;
-        switch (x.state) {
-        case TcpState::Established:
-        case TcpState::SynReceived: setState(from, TcpState::FinWait1, e.frame, r); break;
-        case TcpState::CloseWait: setState(from, TcpState::LastAck, e.frame, r); break;
-        default: break;
-        }
+    const bool live = !(isDone(client.state) && isDone(server.state));
+    if (!live)
+        return; // a late RST after both sides closed changes nothing
+    if (!resetSeen_) {
+        resetSeen_ = true;
+        resetBy_ = from;
     }
+    if (side(from).state != TcpState::Listen)
+        setState(from, TcpState::Closed, e.frame, r);
+    if (side(otherSide(from)).state != TcpState::Listen)
+        setState(otherSide(from), TcpState::Closed, e.frame, r);
+}
 
-    // The receiver's side of it. A SYN or FIN seen for the first time waits for the receiver's
-    // acknowledgement; anything else (a retransmitted SYN or FIN too) counts as its ACK alone.
-    if (queuedSyn) {
+inline bool TcpLifecycle::sendSyn(const TcpSegmentEvent& e, StateRecorder* r)
+{
+    const Side from = e.from;
+    SideState& x = side(from);
+    bool first = false;
+    if (!x.sentSyn) {
+        x.sentSyn = true;
+        x.synSeq = e.seq;
+        first = true;
+    }
+    if (e.flags & tcpflag::kAck) {
+        sawSynAck_ = true;
+        if (x.state == TcpState::Listen || x.state == TcpState::SynSent || x.state == TcpState::Closed)
+            setState(from, TcpState::SynReceived, e.frame, r);
+        return first;
+    }
+    if (from == Side::Client) {
+        sawClientSyn_ = true;
+        ++clientSyns_;
+        if (x.state == TcpState::Closed && closedByIcmp_ && e.seq == x.synSeq) {
+            // The same SYN again: the ICMP error did not close the client after all.
+            x.state = TcpState::SynSent;
+            if (r)
+                r->stateRetracted(from);
+        } else if (x.state == TcpState::Closed) {
+            setState(from, TcpState::SynSent, e.frame, r);
+        }
+        closedByIcmp_ = false;
+    } else {
+        // The "server" opened too: simultaneous open, and it never listened.
+        serverSentSyn_ = true;
+        if (x.state == TcpState::Listen)
+            x.initial = x.state = TcpState::Closed;
+        if (x.state == TcpState::Closed)
+            setState(from, TcpState::SynSent, e.frame, r);
+    }
+    return first;
+}
+
+inline void TcpLifecycle::sendFin(const TcpSegmentEvent& e, StateRecorder* r)
+{
+    const Side from = e.from;
+    SideState& x = side(from);
+    x.sentFin = true;
+    x.finEnd = e.seq + e.payloadLength + ((e.flags & tcpflag::kSyn) ? 1u : 0u) + 1u;
+    x.finSentBeforeAckingPeerFin = !x.ackedPeerFin;
+    x.finCarriedAckOfPeerFin = x.ackedPeerFinNow;
+    if (!side(otherSide(from)).sentFin)
+        firstFinBy_ = from;
+    switch (x.state) {
+    case TcpState::Established:
+    case TcpState::SynReceived: setState(from, TcpState::FinWait1, e.frame, r); break;
+    case TcpState::CloseWait: setState(from, TcpState::LastAck, e.frame, r); break;
+    default: break;
+    }
+}
+
+inline void TcpLifecycle::queueForReceiver(const TcpSegmentEvent& e, bool firstSyn, bool firstFin, StateRecorder* r)
+{
+    // A SYN or FIN seen for the first time waits for the receiver's acknowledgement; anything else (a
+    // retransmitted SYN or FIN too) counts as its ACK alone.
+    SideState& x = side(e.from);
+    const bool ack = e.flags & tcpflag::kAck;
+    if (firstSyn) {
         x.pendingSyn = true;
         x.pendingSynHasAck = ack;
         // A SYN+FIN segment is taken in once, through its SYN entry: its FIN too, even a FIN sent before.
-        x.pendingSynHasFin = fin;
+        x.pendingSynHasFin = (e.flags & tcpflag::kFin) != 0;
         x.pendingSynAck = e.ack;
-    } else if (queuedFin) {
+    } else if (firstFin) {
         x.pendingFin = true;
         x.pendingFinHasAck = ack;
-        x.pendingFinHasSyn = syn;
+        x.pendingFinHasSyn = (e.flags & tcpflag::kSyn) != 0;
         x.pendingFinAck = e.ack;
     } else if (ack) {
         if (x.pendingSyn || x.pendingFin) {
             x.queuedAck = true;
             x.queuedAckValue = e.ack;
         } else {
-            applyAckOf(to, e.ack, e.frame, r, false);
+            applyAckOf(otherSide(e.from), e.ack, e.frame, r, false);
         }
     }
 }

@@ -125,6 +125,14 @@ private:
     void applyAckOf(Side receiver, std::uint32_t ack, std::uint64_t frame, StateRecorder* r, bool finFollows);
     void applySynOf(Side receiver, std::uint64_t frame, StateRecorder* r);
     void applyFinOf(Side receiver, std::uint64_t frame, StateRecorder* r);
+    // The steps of onSegment().
+    void onReset(const TcpSegmentEvent& e, StateRecorder* r);
+    // The sender's SYN: its own state; true when it is the first SYN the sender sent.
+    bool sendSyn(const TcpSegmentEvent& e, StateRecorder* r);
+    // The sender's first FIN: its own state.
+    void sendFin(const TcpSegmentEvent& e, StateRecorder* r);
+    // What the receiver takes in of the segment, now or once it acknowledges its first SYN or FIN.
+    void queueForReceiver(const TcpSegmentEvent& e, bool firstSyn, bool firstFin, StateRecorder* r);
 
     SideState sides_[2];
     bool started_ : 1 = false;

@@ -1,5 +1,7 @@
 #include "analysis/tcp_states.h"
 
+#include "analysis/teardown_names.h"
+
 namespace synscope {
 
 const char* tcpStateName(TcpState s)
@@ -36,16 +38,7 @@ const char* openKindName(OpenKind k)
 
 const char* closeKindName(CloseKind k)
 {
-    switch (k) {
-    case CloseKind::FourWay: return "four-way";
-    case CloseKind::ThreeWay: return "three-way";
-    case CloseKind::Simultaneous: return "simultaneous";
-    case CloseKind::Reset: return "reset";
-    case CloseKind::HalfClosed: return "half-closed";
-    case CloseKind::Open: return "open";
-    case CloseKind::None: return "none";
-    }
-    return "?";
+    return teardownNames(k).key;
 }
 
 const char* closedByName(ClosedBy c)

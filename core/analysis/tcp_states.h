@@ -41,7 +41,8 @@ enum class CloseKind : std::uint8_t {
     Open,         // still open when the capture ends
     None,         // never established
 };
-const char* closeKindName(CloseKind k); // "four-way", "three-way", ...
+// "four-way", "three-way", ...: every name of a teardown is in analysis/teardown_names.h.
+const char* closeKindName(CloseKind k);
 
 enum class Side : std::uint8_t { Client = 0, Server = 1 };
 inline Side otherSide(Side s) { return s == Side::Client ? Side::Server : Side::Client; }

@@ -100,100 +100,161 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const Packet& p
     return process(frame, time, tcpSegmentOf(packet, segment) ? &segment : nullptr, record);
 }
 
+// process() reads top to bottom as the steps a segment goes through; each step is an inline helper, so
+// the per-packet path compiles to the one function it was before it was split up.
+
+namespace {
+
+// Whether the sender of the segment with `key` is the connection's client (its first end).
+inline Side senderSideOf(const Connection& c, const ConnectionKey& key)
+{
+    return c.address[0] == key.address[0] && c.port[0] == key.port[0] ? Side::Client : Side::Server;
+}
+
+} // namespace
+
 bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmentView* segment,
                          TcpPacketRecord& record)
 {
     record = TcpPacketRecord{};
+    freezeIdleMachines(frame);
+    if (!segment)
+        return false;
+    const TcpSegmentView& view = *segment;
+    ConnectionKey key;
+    if (!connectionKey(view, key))
+        return false;
+    if (view.headerBytes < 16)
+        return linkShortQuotation(view, key, frame, record);
+
+    std::uint32_t analysisFlags = 0;
+    const SegmentTarget target = findOrCreateConnection(view, key, frame, time, analysisFlags);
+    if (target.stream == ConnectionTable::kNone)
+        return false; // the connection list is full: the segment is left out of the analysis
+    Connection& c = connections_[target.stream];
+    ConnectionMachine& machine = machines_.live(c);
+    TcpFlowState& fwd = machine.flows[static_cast<int>(target.side)];
+    TcpFlowState& rev = machine.flows[static_cast<int>(otherSide(target.side))];
+    startRecord(view, target, record);
+    const std::uint32_t payload = analyseSequence(view, c, fwd, rev, frame, time, analysisFlags, record);
+    // Only now: thawing a frozen machine (live() above) reads the connection's previous last frame and time.
+    c.lastFrame = static_cast<std::uint32_t>(frame);
+    c.lastTime = time;
+    if (view.tcp->headerLength < 20) {
+        // Wireshark stops here: no handshake bookkeeping, options or window-scale checks.
+        record.bits |= TcpPacketRecord::kBogusHeaderLength;
+        return true;
+    }
+    trackHandshakeAndOptions(view, c, fwd, rev, time, record);
+
+    if (view.quoted) {
+        linkIcmpError(view, target.stream, target.side, frame);
+        return true;
+    }
+    if (view.headerBytes < 20 || view.malformed)
+        return true;
+    countSegment(view, c, target, payload, frame, time);
+    runLifecycle(view, c, machine, target, payload, frame);
+    return true;
+}
+
+inline void TcpTracker::freezeIdleMachines(std::uint64_t frame)
+{
     if (options_.idleFrames && frame >= nextIdleSweep_) {
         // Connections without a packet for a while give their analysis state up to the frozen form.
         if (frame >= options_.idleFrames)
             machines_.freezeIdleBefore(static_cast<std::uint32_t>(frame - options_.idleFrames + 1));
         nextIdleSweep_ = frame + options_.idleFrames;
     }
-    if (!segment)
-        return false;
-    const TcpSegmentView& view = *segment;
-    const bool quoted = view.quoted;
-    const TcpHeaderFields& t = *view.tcp;
-    ConnectionKey key;
+}
+
+inline bool TcpTracker::connectionKey(const TcpSegmentView& view, ConnectionKey& key)
+{
     // Beyond 2^28 different IPv6 addresses a segment is left out of the analysis.
     if (!addressId(view.src, view.ipv6, key.address[0]) || !addressId(view.dst, view.ipv6, key.address[1]))
         return false;
-    key.port[0] = t.srcPort;
-    key.port[1] = t.dstPort;
+    key.port[0] = view.tcp->srcPort;
+    key.port[1] = view.tcp->dstPort;
     key.ipv6 = view.ipv6;
-    // Whether the sender is the connection's client (its first end).
-    auto senderSide = [&key](const Connection& c) {
-        return c.address[0] == key.address[0] && c.port[0] == key.port[0] ? Side::Client : Side::Server;
-    };
+    return true;
+}
 
-    if (view.headerBytes < 16) {
-        // Too short for a stream (Wireshark reads 16 header bytes first); an ICMP quotation of 8 bytes
-        // still names its connection, so link it without creating one.
-        if (quoted && view.headerBytes >= 4) {
-            const std::uint32_t s = table_.find(connections_, key);
-            if (s != ConnectionTable::kNone) {
-                const Side sender = senderSide(connections_[s]);
-                linkIcmpError(view, s, sender, frame);
-                // Recorded so exports and diagrams find it with its connection; it has no Wireshark stream.
-                record.stream = s;
-                record.bits = TcpPacketRecord::kQuoted | TcpPacketRecord::kIcmpLinkOnly |
-                              (sender == Side::Client ? TcpPacketRecord::kFromClient : 0);
-                return true;
-            }
-        }
+inline bool TcpTracker::linkShortQuotation(const TcpSegmentView& view, const ConnectionKey& key,
+                                           std::uint64_t frame, TcpPacketRecord& record)
+{
+    // Too short for a stream (Wireshark reads 16 header bytes first); an ICMP quotation of 8 bytes
+    // still names its connection, so link it without creating one.
+    if (!view.quoted || view.headerBytes < 4)
         return false;
-    }
+    const std::uint32_t s = table_.find(connections_, key);
+    if (s == ConnectionTable::kNone)
+        return false;
+    const Side sender = senderSideOf(connections_[s], key);
+    linkIcmpError(view, s, sender, frame);
+    // Recorded so exports and diagrams find it with its connection; it has no Wireshark stream.
+    record.stream = s;
+    record.bits = TcpPacketRecord::kQuoted | TcpPacketRecord::kIcmpLinkOnly |
+                  (sender == Side::Client ? TcpPacketRecord::kFromClient : 0);
+    return true;
+}
 
-    const std::uint16_t flags = t.flags;
-    const bool syn = flags & tcpflag::kSyn, ackFlag = flags & tcpflag::kAck;
-    const bool pureSyn = syn && !ackFlag;
+inline TcpTracker::SegmentTarget TcpTracker::findOrCreateConnection(const TcpSegmentView& view,
+                                                                    const ConnectionKey& key, std::uint64_t frame,
+                                                                    std::int64_t time, std::uint32_t& analysisFlags)
+{
+    const TcpHeaderFields& t = *view.tcp;
+    const bool syn = t.flags & tcpflag::kSyn, ackFlag = t.flags & tcpflag::kAck;
     std::uint32_t stream = table_.find(connections_, key);
     if (stream == ConnectionTable::kNone) {
         // The sender of a SYN/ACK is the server; otherwise the first sender is the client.
         stream = newConnection(key, !(syn && ackFlag), frame, time);
         if (stream == ConnectionTable::kNone)
-            return false; // the connection list is full: the segment is left out of the analysis
+            return {ConnectionTable::kNone, Side::Client};
     }
-    Side side = senderSide(connections_[stream]);
+    const Side side = senderSideOf(connections_[stream], key);
 
     // Port reuse (Wireshark 4.0): a SYN with a new initial sequence number starts a new stream.
-    std::uint32_t analysisFlags = 0;
-    {
-        Connection& previous = connections_[stream];
-        TcpFlowState& fwd = machines_.live(previous).flows[static_cast<int>(side)];
-        if (pureSyn && fwd.baseSet) {
-            if (t.seq != fwd.baseSeq) {
-                stream = newConnection(key, true, frame, time);
-                if (stream == ConnectionTable::kNone)
-                    return false; // the connection list is full
-                if (options_.idleFrames)
-                    machines_.freeze(previous); // no packet can reach it any more
-                side = Side::Client;
-                analysisFlags |= tcpanalysis::kReusedPorts;
-            } else {
-                fwd.nextSeq = fwd.maxSeqToBeAcked; // a retransmitted SYN
-            }
-        } else if (syn && ackFlag && fwd.baseSet && t.seq != fwd.baseSeq) {
-            fwd.baseSeq = t.seq;
-            analysisFlags |= tcpanalysis::kReusedPorts;
+    Connection& previous = connections_[stream];
+    TcpFlowState& fwd = machines_.live(previous).flows[static_cast<int>(side)];
+    if (syn && !ackFlag && fwd.baseSet) {
+        if (t.seq == fwd.baseSeq) {
+            fwd.nextSeq = fwd.maxSeqToBeAcked; // a retransmitted SYN
+            return {stream, side};
         }
+        stream = newConnection(key, true, frame, time);
+        if (stream == ConnectionTable::kNone)
+            return {ConnectionTable::kNone, Side::Client};
+        if (options_.idleFrames)
+            machines_.freeze(previous); // no packet can reach it any more
+        analysisFlags |= tcpanalysis::kReusedPorts;
+        return {stream, Side::Client};
     }
-    Connection& c = connections_[stream];
-    ConnectionMachine& machine = machines_.live(c);
-    TcpFlowState& fwd = machine.flows[static_cast<int>(side)];
-    TcpFlowState& rev = machine.flows[static_cast<int>(otherSide(side))];
-    record.stream = stream;
-    if (side == Side::Client)
-        record.bits |= TcpPacketRecord::kFromClient;
-    if (quoted)
-        record.bits |= TcpPacketRecord::kQuoted;
-    if (syn)
-        record.bits |= TcpPacketRecord::kSyn;
+    if (syn && ackFlag && fwd.baseSet && t.seq != fwd.baseSeq) {
+        fwd.baseSeq = t.seq;
+        analysisFlags |= tcpanalysis::kReusedPorts;
+    }
+    return {stream, side};
+}
 
+inline void TcpTracker::startRecord(const TcpSegmentView& view, SegmentTarget target, TcpPacketRecord& record)
+{
+    record.stream = target.stream;
+    if (target.side == Side::Client)
+        record.bits |= TcpPacketRecord::kFromClient;
+    if (view.quoted)
+        record.bits |= TcpPacketRecord::kQuoted;
+    if (view.tcp->flags & tcpflag::kSyn)
+        record.bits |= TcpPacketRecord::kSyn;
+}
+
+inline std::uint32_t TcpTracker::analyseSequence(const TcpSegmentView& view, const Connection& c, TcpFlowState& fwd,
+                                                 TcpFlowState& rev, std::uint64_t frame, std::int64_t time,
+                                                 std::uint32_t analysisFlags, TcpPacketRecord& record)
+{
+    const TcpHeaderFields& t = *view.tcp;
+    const bool syn = t.flags & tcpflag::kSyn, ackFlag = t.flags & tcpflag::kAck;
     const std::uint32_t headerLength = t.headerLength;
-    const bool bogusHeader = headerLength < 20;
-    const bool lengthKnown = !quoted && t.segmentLength >= headerLength;
+    const bool lengthKnown = !view.quoted && t.segmentLength >= headerLength;
     const std::uint32_t payload = lengthKnown ? t.segmentLength - headerLength : 0;
     record.windowScale = fwd.windowScale;
     record.seq = t.seq;
@@ -211,7 +272,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
         seg.seq = t.seq;
         seg.ack = t.ack;
         seg.length = payload;
-        seg.flags = flags;
+        seg.flags = t.flags;
         seg.window = t.window;
         seg.time = time;
         seg.frame = static_cast<std::uint32_t>(frame);
@@ -225,17 +286,17 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
         record.bits |= TcpPacketRecord::kSegmentLengthKnown;
     }
     record.flags = static_cast<std::uint16_t>(analysisFlags);
-    c.lastFrame = static_cast<std::uint32_t>(frame);
-    c.lastTime = time;
-    if (bogusHeader) {
-        // Wireshark stops here: no handshake bookkeeping, options or window-scale checks.
-        record.bits |= TcpPacketRecord::kBogusHeaderLength;
-        return true;
-    }
+    return payload;
+}
 
+inline void TcpTracker::trackHandshakeAndOptions(const TcpSegmentView& view, Connection& c, TcpFlowState& fwd,
+                                                 TcpFlowState& rev, std::int64_t time, TcpPacketRecord& record)
+{
+    const TcpHeaderFields& t = *view.tcp;
+    const bool syn = t.flags & tcpflag::kSyn, ackFlag = t.flags & tcpflag::kAck;
     // Handshake bookkeeping (for the out-of-order window and the handshake RTT).
     if (syn) {
-        if (pureSyn && !c.rttKnown)
+        if (!ackFlag && !c.rttKnown)
             c.synTimeOrRtt = time; // a later SYN's time no longer matters once the RTT is known
         fwd.isFirstAck = true;
     }
@@ -252,7 +313,7 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
     // Options count after this segment's own analysis; a window scale option counts even off a SYN.
     if (t.hasWindowScale)
         fwd.windowScale = static_cast<std::int8_t>(std::min<int>(t.windowScale, 14));
-    const bool optionsCut = view.truncated && view.headerBytes < headerLength;
+    const bool optionsCut = view.truncated && view.headerBytes < t.headerLength;
     if (optionsCut)
         record.bits |= TcpPacketRecord::kHideAnalysis;
     else if (syn) {
@@ -262,19 +323,18 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
         else if (ackFlag && rev.windowScale == -2)
             fwd.windowScale = -2;
     }
+}
 
-    if (quoted) {
-        linkIcmpError(view, stream, side, frame);
-        return true;
-    }
-    if (view.headerBytes < 20 || view.malformed)
-        return true;
-
-    // The connection's own statistics and life.
+inline void TcpTracker::countSegment(const TcpSegmentView& view, Connection& c, SegmentTarget target,
+                                     std::uint32_t payload, std::uint64_t frame, std::int64_t time)
+{
+    const TcpHeaderFields& t = *view.tcp;
+    const bool syn = t.flags & tcpflag::kSyn, ackFlag = t.flags & tcpflag::kAck;
+    const int side = static_cast<int>(target.side);
     ++c.packets;
-    c.bytes[static_cast<int>(side)] += payload;
+    c.bytes[side] += payload;
     if (syn) {
-        AnnouncedOptions& o = c.options[static_cast<int>(side)];
+        AnnouncedOptions& o = c.options[side];
         o.seen = true;
         o.hasMss = t.hasMss;
         o.mss = t.mss;
@@ -283,31 +343,36 @@ bool TcpTracker::process(std::uint64_t frame, std::int64_t time, const TcpSegmen
         o.sackPermitted = t.sackPermitted;
         o.timestamps = t.hasTimestamps;
     }
-    if (pureSyn && side == Side::Client) {
+    if (syn && !ackFlag && target.side == Side::Client) {
         // Only SYNs after the connection's first packet are listed: most connections have one SYN, and
         // its time is the connection's firstTime.
         if (frame == c.firstFrame)
             c.firstIsClientSyn = true;
         else
-            synSends_.push_back({stream, static_cast<std::uint32_t>(frame), time});
+            synSends_.push_back({target.stream, static_cast<std::uint32_t>(frame), time});
     }
+}
+
+inline void TcpTracker::runLifecycle(const TcpSegmentView& view, Connection& c, ConnectionMachine& machine,
+                                     SegmentTarget target, std::uint32_t payload, std::uint64_t frame)
+{
+    const TcpHeaderFields& t = *view.tcp;
     TcpSegmentEvent e;
-    e.from = side;
-    e.flags = flags;
+    e.from = target.side;
+    e.flags = t.flags;
     e.seq = t.seq;
     e.ack = t.ack;
     e.payloadLength = payload;
     e.frame = frame;
-    current_ = stream;
+    current_ = target.stream;
     stateTouched_ = false;
     machine.lifecycle.onSegment(e, this);
     // The summary reflects SYNs, FINs, RSTs, the first segment and state changes; a plain data or ACK
     // segment changes none of them.
-    if (stateTouched_ || c.packets == 1 || (flags & (tcpflag::kSyn | tcpflag::kFin | tcpflag::kRst)))
+    if (stateTouched_ || c.packets == 1 || (t.flags & (tcpflag::kSyn | tcpflag::kFin | tcpflag::kRst)))
         c.lifecycle = machine.lifecycle.summary();
     if (options_.idleFrames && machine.lifecycle.settled())
         machines_.freeze(c); // thawed again if a stray segment comes
-    return true;
 }
 
 void TcpTracker::linkIcmpError(const TcpSegmentView& segment, std::uint32_t stream, Side sender,

@@ -83,6 +83,38 @@ private:
     bool addressId(const std::uint8_t* address, bool ipv6, std::uint32_t& id);
     void linkIcmpError(const TcpSegmentView& segment, std::uint32_t stream, Side sender, std::uint64_t frame);
 
+    // The steps of process(), in order (inline, in tcp_tracker.cpp).
+    // The connection a segment belongs to and its sender's side.
+    struct SegmentTarget {
+        std::uint32_t stream; // ConnectionTable::kNone: the connection list is full
+        Side side;
+    };
+    void freezeIdleMachines(std::uint64_t frame);
+    // The segment's addresses and ports as a table key; false when the IPv6 address list is full.
+    bool connectionKey(const TcpSegmentView& view, ConnectionKey& key);
+    // A quoted header too short for a stream (under 16 bytes): linked to its connection, if known.
+    bool linkShortQuotation(const TcpSegmentView& view, const ConnectionKey& key, std::uint64_t frame,
+                            TcpPacketRecord& record);
+    // Finds the segment's connection, or creates it; a SYN that reuses the ports of a finished
+    // connection starts a new one. Adds tcpanalysis::kReusedPorts to `analysisFlags` when ports are reused.
+    SegmentTarget findOrCreateConnection(const TcpSegmentView& view, const ConnectionKey& key, std::uint64_t frame,
+                                         std::int64_t time, std::uint32_t& analysisFlags);
+    void startRecord(const TcpSegmentView& view, SegmentTarget target, TcpPacketRecord& record);
+    // Relative numbers and the sequence analysis' flags into `record`; returns the payload length
+    // (0 when the segment's length is not known).
+    std::uint32_t analyseSequence(const TcpSegmentView& view, const Connection& c, TcpFlowState& fwd,
+                                  TcpFlowState& rev, std::uint64_t frame, std::int64_t time,
+                                  std::uint32_t analysisFlags, TcpPacketRecord& record);
+    // The handshake RTT, the first-ACK mark and the window scale in force.
+    void trackHandshakeAndOptions(const TcpSegmentView& view, Connection& c, TcpFlowState& fwd, TcpFlowState& rev,
+                                  std::int64_t time, TcpPacketRecord& record);
+    // The connection's own statistics: packets, bytes, announced options, the client's SYNs.
+    void countSegment(const TcpSegmentView& view, Connection& c, SegmentTarget target, std::uint32_t payload,
+                      std::uint64_t frame, std::int64_t time);
+    // The connection's life (states, how it opened and closed), and its machine frozen once it settled.
+    void runLifecycle(const TcpSegmentView& view, Connection& c, ConnectionMachine& machine, SegmentTarget target,
+                      std::uint32_t payload, std::uint64_t frame);
+
     TrackerOptions options_;
     ConnectionList connections_;
     MachineStore machines_;

@@ -110,6 +110,14 @@ private:
     bool readSectionHeader(std::uint64_t offset, std::uint32_t blockLength, std::string& problem);
     void readInterface(std::uint64_t offset, const std::uint8_t* body, std::uint32_t bodyLength);
     void readPacketOptions(std::uint64_t offset, const std::uint8_t* opts, std::size_t length, std::uint64_t packetIndex);
+    // The steps of indexPcapNg(), one per kind of block; Status::More: go on with the next block.
+    Status indexSectionHeaderBlock(std::uint64_t at);
+    Status checkBlockLength(std::uint64_t at, std::uint32_t type, std::uint32_t length);
+    Status indexPacketBlock(PacketIndex& index, std::uint64_t at, std::uint32_t type, std::uint32_t length,
+                            std::size_t& added);
+    Status indexSimplePacketBlock(PacketIndex& index, std::uint64_t at, std::uint32_t length, std::size_t& added);
+    bool appendPacket(PacketIndex& index, std::uint64_t at, std::uint32_t ifaceInSection, std::uint64_t ticks,
+                      std::uint32_t capLen, std::uint32_t origLen, std::uint32_t dataInBody);
 
     MappedFile file_;
     CaptureFormat format_ = CaptureFormat::Pcap;

@@ -173,9 +173,11 @@ void CaptureReader::readPacketOptions(std::uint64_t offset, const std::uint8_t* 
                          " runs past the end of its block; its options are ignored");
 }
 
+// indexPcapNg() walks the blocks; each kind of block has its own step below. A step returns Status::More
+// to go on with the next block, anything else to stop there. The steps every packet goes through are
+// forced inline: indexing is the first pass of loading, and the split must cost it nothing.
 CaptureReader::Status CaptureReader::indexPcapNg(PacketIndex& index, std::size_t maxPackets)
 {
-    const std::uint8_t* base = file_.data();
     const std::uint64_t size = file_.size();
     std::size_t added = 0;
     while (added < maxPackets) {
@@ -186,65 +188,19 @@ CaptureReader::Status CaptureReader::indexPcapNg(PacketIndex& index, std::size_t
             return truncatedAt(at, "the file was cut short in the middle of a block header: " +
                                        std::to_string(size - at) + " bytes left over");
         }
-        const std::uint8_t* b = base + at;
-        std::uint32_t type = order_.u32(b);
+        const std::uint8_t* b = file_.data() + at;
+        const std::uint32_t type = order_.u32(b);
         if (type == kSectionHeaderBlock) {
-            // A new section may switch byte order.
-            if (size - at < 28)
-                return truncatedAt(at, "the file was cut short in the middle of a section header block: " +
-                                           std::to_string(size - at) + " bytes left over");
-            const std::uint32_t magic = loadLe32(b + 8);
-            if (magic != kByteOrderMagic && loadBe32(b + 8) != kByteOrderMagic)
-                return fail(at + 8, "the section header's byte-order magic is " + hex32(loadBe32(b + 8)) +
-                                        ", not 1a2b3c4d; the file is damaged from here on");
-            order_.bigEndian = magic != kByteOrderMagic;
-            const std::uint32_t length = order_.u32(b + 4);
-            if (length <= kMaxBlockLength && length >= 28 && length > size - at)
-                return truncatedAt(at, "the file was cut short in the middle of a section header block (" +
-                                           std::to_string(size - at) + " of its " + std::to_string(length) +
-                                           " bytes present)");
-            std::string problem;
-            if (!readSectionHeader(at, length, problem))
-                return fail(at, problem);
-            position_ = at + length;
+            if (const Status s = indexSectionHeaderBlock(at); s != Status::More)
+                return s;
             continue;
         }
         const std::uint32_t length = order_.u32(b + 4);
-        if (length < 12 || length % 4 != 0 || length > kMaxBlockLength)
-            return fail(at, "block of type " + hex32(type) + " has an invalid length of " + std::to_string(length) +
-                                " bytes (a block is a multiple of 4 bytes, at least 12); the file is damaged from here on");
-        if (length > size - at)
-            return truncatedAt(at, "the file was cut short in the middle of a block (" + std::to_string(size - at) +
-                                       " of its " + std::to_string(length) + " bytes present)");
-        if (order_.u32(b + length - 4) != length)
-            return fail(at, "block of type " + hex32(type) + ": the trailing length (" +
-                                std::to_string(order_.u32(b + length - 4)) + ") does not match the leading length (" +
-                                std::to_string(length) + "); the file is damaged from here on");
+        if (const Status s = checkBlockLength(at, type, length); s != Status::More)
+            return s;
         const std::uint8_t* body = b + 8;
         const std::uint32_t bodyLength = length - 12;
-        const std::size_t sectionInterfaces = interfaces_.size() - sectionFirstInterface_;
-
-        auto addPacket = [&](std::uint32_t ifaceInSection, std::uint64_t ticks, std::uint32_t capLen,
-                             std::uint32_t origLen, std::uint32_t dataInBody) -> bool {
-            if (ifaceInSection >= sectionInterfaces) {
-                warn(at, "a packet refers to interface " + std::to_string(ifaceInSection) + " but only " +
-                             std::to_string(sectionInterfaces) +
-                             " interfaces are described before it; the packet is skipped");
-                return false;
-            }
-            const std::size_t global = sectionFirstInterface_ + ifaceInSection;
-            if (global > 0xffff) {
-                warn(at, "more than 65535 interfaces; the packet is skipped");
-                return false;
-            }
-            PacketRecord r;
-            r.setLocation(at + 8 + dataInBody, static_cast<std::uint16_t>(global));
-            r.ticks = ticks;
-            r.capturedLength = capLen;
-            r.originalLength = origLen;
-            return index.append(r);
-        };
-
+        Status s = Status::More;
         switch (type) {
         case kInterfaceDescriptionBlock:
             if (bodyLength < 8)
@@ -253,53 +209,133 @@ CaptureReader::Status CaptureReader::indexPcapNg(PacketIndex& index, std::size_t
             readInterface(at, body, bodyLength);
             break;
         case kEnhancedPacketBlock:
-        case kObsoletePacketBlock: {
-            if (bodyLength < 20)
-                return fail(at, "packet block of " + std::to_string(length) +
-                                    " bytes is too short (at least 32); the file is damaged from here on");
-            std::uint32_t ifaceId;
-            if (type == kEnhancedPacketBlock)
-                ifaceId = order_.u32(body);
-            else
-                ifaceId = order_.u16(body);
-            const std::uint64_t ticks = (std::uint64_t{order_.u32(body + 4)} << 32) | order_.u32(body + 8);
-            const std::uint32_t capLen = order_.u32(body + 12);
-            const std::uint32_t origLen = order_.u32(body + 16);
-            if (capLen > bodyLength - 20)
-                return fail(at, "packet " + std::to_string(index.size() + 1) + " claims " + std::to_string(capLen) +
-                                    " captured bytes but its block holds only " + std::to_string(bodyLength - 20) +
-                                    "; the file is damaged from here on");
-            const std::uint64_t packetIndex = index.size();
-            if (addPacket(ifaceId, ticks, capLen, origLen, 20)) {
-                ++added;
-                const std::uint32_t optsAt = 20 + padded4(capLen);
-                if (optsAt < bodyLength)
-                    readPacketOptions(at, body + optsAt, bodyLength - optsAt, packetIndex);
-            }
-            break;
+        case kObsoletePacketBlock: s = indexPacketBlock(index, at, type, length, added); break;
+        case kSimplePacketBlock: s = indexSimplePacketBlock(index, at, length, added); break;
+        default: break; // Name resolution, statistics, custom and unknown blocks carry no packets.
         }
-        case kSimplePacketBlock: {
-            if (bodyLength < 4)
-                return fail(at, "simple packet block of " + std::to_string(length) +
-                                    " bytes is too short; the file is damaged from here on");
-            const std::uint32_t origLen = order_.u32(body);
-            std::uint32_t capLen = std::min(origLen, bodyLength - 4);
-            if (sectionInterfaces > 0) {
-                const std::uint32_t snap = interfaces_[sectionFirstInterface_].snapLength;
-                if (snap != 0 && snap < capLen)
-                    capLen = snap;
-            }
-            // A simple packet block has no time stamp.
-            if (addPacket(0, 0, capLen, origLen, 4))
-                ++added;
-            break;
-        }
-        default:
-            break; // Name resolution, statistics, custom and unknown blocks carry no packets.
-        }
+        if (s != Status::More)
+            return s;
         position_ = at + length;
     }
     return position_ == size ? Status::End : Status::More;
+}
+
+// A section header block after the first: a new section, which may switch byte order.
+inline CaptureReader::Status CaptureReader::indexSectionHeaderBlock(std::uint64_t at)
+{
+    const std::uint64_t size = file_.size();
+    const std::uint8_t* b = file_.data() + at;
+    if (size - at < 28)
+        return truncatedAt(at, "the file was cut short in the middle of a section header block: " +
+                                   std::to_string(size - at) + " bytes left over");
+    const std::uint32_t magic = loadLe32(b + 8);
+    if (magic != kByteOrderMagic && loadBe32(b + 8) != kByteOrderMagic)
+        return fail(at + 8, "the section header's byte-order magic is " + hex32(loadBe32(b + 8)) +
+                                ", not 1a2b3c4d; the file is damaged from here on");
+    order_.bigEndian = magic != kByteOrderMagic;
+    const std::uint32_t length = order_.u32(b + 4);
+    if (length <= kMaxBlockLength && length >= 28 && length > size - at)
+        return truncatedAt(at, "the file was cut short in the middle of a section header block (" +
+                                   std::to_string(size - at) + " of its " + std::to_string(length) +
+                                   " bytes present)");
+    std::string problem;
+    if (!readSectionHeader(at, length, problem))
+        return fail(at, problem);
+    position_ = at + length;
+    return Status::More;
+}
+
+// Any other block's leading length: plausible, inside the file, and repeated at its end.
+[[gnu::always_inline]] inline CaptureReader::Status CaptureReader::checkBlockLength(std::uint64_t at, std::uint32_t type,
+                                                             std::uint32_t length)
+{
+    const std::uint64_t size = file_.size();
+    const std::uint8_t* b = file_.data() + at;
+    if (length < 12 || length % 4 != 0 || length > kMaxBlockLength)
+        return fail(at, "block of type " + hex32(type) + " has an invalid length of " + std::to_string(length) +
+                            " bytes (a block is a multiple of 4 bytes, at least 12); the file is damaged from here on");
+    if (length > size - at)
+        return truncatedAt(at, "the file was cut short in the middle of a block (" + std::to_string(size - at) +
+                                   " of its " + std::to_string(length) + " bytes present)");
+    if (order_.u32(b + length - 4) != length)
+        return fail(at, "block of type " + hex32(type) + ": the trailing length (" +
+                            std::to_string(order_.u32(b + length - 4)) + ") does not match the leading length (" +
+                            std::to_string(length) + "); the file is damaged from here on");
+    return Status::More;
+}
+
+// An enhanced or obsolete packet block: one packet with its time stamp and options.
+[[gnu::always_inline]] inline CaptureReader::Status CaptureReader::indexPacketBlock(PacketIndex& index, std::uint64_t at,
+                                                             std::uint32_t type, std::uint32_t length,
+                                                             std::size_t& added)
+{
+    const std::uint8_t* body = file_.data() + at + 8;
+    const std::uint32_t bodyLength = length - 12;
+    if (bodyLength < 20)
+        return fail(at, "packet block of " + std::to_string(length) +
+                            " bytes is too short (at least 32); the file is damaged from here on");
+    const std::uint32_t ifaceId = type == kEnhancedPacketBlock ? order_.u32(body) : order_.u16(body);
+    const std::uint64_t ticks = (std::uint64_t{order_.u32(body + 4)} << 32) | order_.u32(body + 8);
+    const std::uint32_t capLen = order_.u32(body + 12);
+    const std::uint32_t origLen = order_.u32(body + 16);
+    if (capLen > bodyLength - 20)
+        return fail(at, "packet " + std::to_string(index.size() + 1) + " claims " + std::to_string(capLen) +
+                            " captured bytes but its block holds only " + std::to_string(bodyLength - 20) +
+                            "; the file is damaged from here on");
+    const std::uint64_t packetIndex = index.size();
+    if (appendPacket(index, at, ifaceId, ticks, capLen, origLen, 20)) {
+        ++added;
+        const std::uint32_t optsAt = 20 + padded4(capLen);
+        if (optsAt < bodyLength)
+            readPacketOptions(at, body + optsAt, bodyLength - optsAt, packetIndex);
+    }
+    return Status::More;
+}
+
+// A simple packet block: a packet of the section's first interface, without a time stamp.
+inline CaptureReader::Status CaptureReader::indexSimplePacketBlock(PacketIndex& index, std::uint64_t at,
+                                                                   std::uint32_t length, std::size_t& added)
+{
+    const std::uint8_t* body = file_.data() + at + 8;
+    const std::uint32_t bodyLength = length - 12;
+    if (bodyLength < 4)
+        return fail(at, "simple packet block of " + std::to_string(length) +
+                            " bytes is too short; the file is damaged from here on");
+    const std::uint32_t origLen = order_.u32(body);
+    std::uint32_t capLen = std::min(origLen, bodyLength - 4);
+    if (interfaces_.size() > sectionFirstInterface_) {
+        const std::uint32_t snap = interfaces_[sectionFirstInterface_].snapLength;
+        if (snap != 0 && snap < capLen)
+            capLen = snap;
+    }
+    if (appendPacket(index, at, 0, 0, capLen, origLen, 4))
+        ++added;
+    return Status::More;
+}
+
+// Adds the packet of the block at `at` (its data `dataInBody` bytes into the body) to the index; false
+// when it is skipped (an undefined interface) or the index is full.
+[[gnu::always_inline]] inline bool CaptureReader::appendPacket(PacketIndex& index, std::uint64_t at, std::uint32_t ifaceInSection,
+                                        std::uint64_t ticks, std::uint32_t capLen, std::uint32_t origLen,
+                                        std::uint32_t dataInBody)
+{
+    const std::size_t sectionInterfaces = interfaces_.size() - sectionFirstInterface_;
+    if (ifaceInSection >= sectionInterfaces) {
+        warn(at, "a packet refers to interface " + std::to_string(ifaceInSection) + " but only " +
+                     std::to_string(sectionInterfaces) + " interfaces are described before it; the packet is skipped");
+        return false;
+    }
+    const std::size_t global = sectionFirstInterface_ + ifaceInSection;
+    if (global > 0xffff) {
+        warn(at, "more than 65535 interfaces; the packet is skipped");
+        return false;
+    }
+    PacketRecord r;
+    r.setLocation(at + 8 + dataInBody, static_cast<std::uint16_t>(global));
+    r.ticks = ticks;
+    r.capturedLength = capLen;
+    r.originalLength = origLen;
+    return index.append(r);
 }
 
 } // namespace synscope

@@ -5,6 +5,7 @@
 
 #include "analysis/connection_report.h"
 #include "analysis/tcp_tracker.h"
+#include "analysis/teardown_names.h"
 
 #include <algorithm>
 
@@ -141,22 +142,16 @@ void DiagramBuilder::addClosing(std::uint32_t stream, const Connection& c, const
                                 std::size_t closeStart)
 {
     const std::size_t last = ids.back();
-    switch (c.lifecycle.closeKind()) {
-    case CloseKind::FourWay: addPhase(PhaseKind::Teardown, "Four-way teardown", stream, closeStart, last, ids); break;
+    // The teardown's label comes from analysis/teardown_names.cpp.
+    const CloseKind close = c.lifecycle.closeKind();
+    const TeardownNames& names = teardownNames(close);
+    const char* label = numbers_[closeStart].flags & tcpflag::kFin ? names.phaseAfterFin : names.phase;
+    switch (close) {
+    case CloseKind::FourWay:
     case CloseKind::ThreeWay:
-        addPhase(PhaseKind::Teardown, "Three-way teardown (ACK and FIN combined)", stream, closeStart, last, ids);
-        break;
-    case CloseKind::Simultaneous:
-        addPhase(PhaseKind::Teardown, "Simultaneous close", stream, closeStart, last, ids);
-        break;
-    case CloseKind::Reset: {
-        const bool finFirst = numbers_[closeStart].flags & tcpflag::kFin;
-        addPhase(PhaseKind::Reset, finFirst ? "Reset (FIN answered by RST)" : "Reset", stream, closeStart, last, ids);
-        break;
-    }
-    case CloseKind::HalfClosed:
-        addPhase(PhaseKind::HalfClose, "Half-close (the other side never closed)", stream, closeStart, last, ids);
-        break;
+    case CloseKind::Simultaneous: addPhase(PhaseKind::Teardown, label, stream, closeStart, last, ids); break;
+    case CloseKind::Reset: addPhase(PhaseKind::Reset, label, stream, closeStart, last, ids); break;
+    case CloseKind::HalfClosed: addPhase(PhaseKind::HalfClose, label, stream, closeStart, last, ids); break;
     default: break;
     }
 }

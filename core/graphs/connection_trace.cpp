@@ -2,6 +2,7 @@
 
 #include "analysis/tcp_packet_record.h"
 #include "store/packet_store.h"
+#include "store/page_release.h"
 #include "filter/bpf_filter.h"
 
 #include <climits>
@@ -48,6 +49,10 @@ ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, 
     options.verifyChecksums = false;
     options.decodeDns = false;
     Packet packet;
+    // A long connection spread over a big file: give the pages read back, as other passes do; a short
+    // one's few pages stay.
+    constexpr std::size_t kLongSpan = 65536;
+    PageRelease pages(store, kLongSpan);
     for (std::size_t i = begin; i < end; ++i) {
         const TcpPacketRecord& r = store.tcpRecord(i);
         if (r.stream != stream || !r.hasWiresharkStream() || (r.bits & TcpPacketRecord::kQuoted) ||
@@ -55,6 +60,7 @@ ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, 
             continue;
         if ((i & 0xfff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
             break;
+        pages.read(i);
         if (filter && !filter->empty() && !filter->matches(store.linkType(i), store.bytes(i), store.record(i).originalLength))
             continue;
         store.decode(i, packet, options);
@@ -89,9 +95,8 @@ ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, 
         }
         trace.segments.push_back(s);
     }
-    // A long connection spread over a big file: give the pages read back, as other passes do.
-    if (end - begin > 65536)
-        store.releaseBytes(begin, end);
+    if (end - begin > kLongSpan)
+        pages.release();
     return trace;
 }
 

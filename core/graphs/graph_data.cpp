@@ -134,62 +134,65 @@ std::string csvField(const std::string& text)
     return out;
 }
 
+// The I/O graph: one row per interval, one column per line.
+std::string ioCsv(const GraphData& g)
+{
+    std::string out = "interval_start";
+    std::size_t rows = 0;
+    for (const Series& s : g.series) {
+        if (s.rightAxis || s.style == SeriesStyle::Markers)
+            continue; // the connection markers are not intervals
+        out += ',';
+        out += csvField(s.name.empty() ? s.id : s.name);
+        rows = std::max(rows, s.points.size());
+    }
+    out += '\n';
+    for (std::size_t i = 0; i < rows; ++i) {
+        bool first = true;
+        for (const Series& s : g.series) {
+            if (s.rightAxis || s.style == SeriesStyle::Markers)
+                continue;
+            if (first) {
+                appendTime(out, i < s.points.size() ? s.points[i].x : static_cast<double>(i) * g.intervalSeconds);
+                first = false;
+            }
+            out += ',';
+            if (i < s.points.size() && !std::isnan(s.points[i].y))
+                out += formatNumber(s.points[i].y);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+// A stream graph's row up to its last field: "series,frame,time,value,".
+void appendRowStart(std::string& out, const Series& s, std::uint64_t frame, double x, double value)
+{
+    out += s.id;
+    out += ',';
+    appendFrame(out, frame);
+    out += ',';
+    appendTime(out, x);
+    out += ',';
+    out += formatNumber(value);
+    out += ',';
+}
+
 } // namespace
 
 std::string toCsv(const GraphData& g)
 {
-    std::string out;
-    if (g.type == GraphType::Io) {
-        out += "interval_start";
-        std::size_t rows = 0;
-        for (const Series& s : g.series) {
-            if (s.rightAxis || s.style == SeriesStyle::Markers)
-                continue; // the connection markers are not intervals
-            out += ',';
-            out += csvField(s.name.empty() ? s.id : s.name);
-            rows = std::max(rows, s.points.size());
-        }
-        out += '\n';
-        for (std::size_t i = 0; i < rows; ++i) {
-            bool first = true;
-            for (const Series& s : g.series) {
-                if (s.rightAxis || s.style == SeriesStyle::Markers)
-                    continue;
-                if (first) {
-                    appendTime(out, i < s.points.size() ? s.points[i].x : static_cast<double>(i) * g.intervalSeconds);
-                    first = false;
-                }
-                out += ',';
-                if (i < s.points.size() && !std::isnan(s.points[i].y))
-                    out += formatNumber(s.points[i].y);
-            }
-            out += '\n';
-        }
-        return out;
-    }
-    out += "series,frame,time,value,end\n";
+    if (g.type == GraphType::Io)
+        return ioCsv(g);
+    std::string out = "series,frame,time,value,end\n";
     for (const Series& s : g.series) {
         for (const GraphBar& b : s.bars) {
-            out += s.id;
-            out += ',';
-            appendFrame(out, b.frame);
-            out += ',';
-            appendTime(out, b.x);
-            out += ',';
-            out += formatNumber(b.low);
-            out += ',';
+            appendRowStart(out, s, b.frame, b.x, b.low);
             out += formatNumber(b.high);
             out += '\n';
         }
         for (const GraphPoint& p : s.points) {
-            out += s.id;
-            out += ',';
-            appendFrame(out, p.frame);
-            out += ',';
-            appendTime(out, p.x);
-            out += ',';
-            out += formatNumber(p.y);
-            out += ',';
+            appendRowStart(out, s, p.frame, p.x, p.y);
             if (p.aux != 0)
                 out += formatNumber(p.aux);
             out += '\n';

@@ -119,6 +119,80 @@ struct FlowList {
     }
 };
 
+// The segment joins its direction's list of unacknowledged segments.
+void addUnacked(FlowList& fwd, const TraceSegment& s)
+{
+    const std::uint32_t next = s.rawSeq + s.length + ((s.syn() || s.fin()) ? 1u : 0u);
+    const bool resend = fwd.sentAny && ltSeq(s.rawSeq, fwd.highestNext);
+    if (resend) {
+        // Karn: every unacknowledged segment sharing these bytes now has an ambiguous ACK.
+        for (Unacked& e : fwd.entries)
+            if (ltSeq(e.seq, next) && ltSeq(s.rawSeq, e.nextSeq))
+                e.resent = true;
+    }
+    if (fwd.entries.size() < kMaxUnacked) {
+        Unacked u;
+        u.seq = s.rawSeq;
+        u.nextSeq = next;
+        u.time = s.time;
+        u.frame = s.frame;
+        u.resent = resend;
+        fwd.push(u);
+    }
+    if (!fwd.sentAny || gtSeq(next, fwd.highestNext))
+        fwd.highestNext = next;
+    fwd.sentAny = true;
+}
+
+// Segment k's acknowledgement number (Wireshark takes the field whatever the flags) retires the other
+// direction's segments it covers; one it matches exactly gives the RTT.
+void retireAcked(FlowList& rev, const TraceSegment& s, std::size_t k, AckAnalysis& a)
+{
+    const std::uint32_t ack = s.rawAck;
+    std::uint32_t lo = 0, hi = 0;
+    rev.extremes(lo, hi);
+    const std::uint32_t relAck = ack - rev.base;
+    const bool nothingToDo = relAck <= lo && hi - relAck < 0x80000000u;
+    if (nothingToDo)
+        return;
+    bool matched = false, resent = false;
+    std::uint64_t frameAcked = 0;
+    std::int64_t rtt = 0;
+    bool changed = false;
+    // Newest first, as Wireshark's list: with several exact matches the oldest one wins.
+    for (std::size_t i = rev.entries.size(); i-- > 0;) {
+        Unacked& e = rev.entries[i];
+        bool erase = false;
+        if (ack == e.nextSeq) {
+            matched = true;
+            frameAcked = e.frame;
+            rtt = s.time.minusNs(e.time); // may be negative: time stamps out of order
+            resent = resent || e.resent;
+            erase = true;
+        } else if (gtSeq(ack, e.seq) && leSeq(ack, e.nextSeq)) {
+            e.seq = ack; // the acknowledged part is gone
+            changed = true;
+        } else if (gtSeq(e.nextSeq, ack)) {
+            // not yet acknowledged
+        } else {
+            erase = true; // acknowledged before, or by this ACK without an exact match
+        }
+        if (erase) {
+            e.frame = 0; // marks it for removal
+            changed = true;
+        }
+    }
+    if (changed) {
+        std::erase_if(rev.entries, [](const Unacked& e) { return e.frame == 0; });
+        rev.extremesDirty = true;
+    }
+    if (matched) {
+        a.frameAcked[k] = frameAcked;
+        a.ackRttNs[k] = rtt;
+        a.retransmittedAck[k] = resent;
+    }
+}
+
 } // namespace
 
 AckAnalysis analyzeAcks(const ConnectionTrace& trace)
@@ -143,78 +217,10 @@ AckAnalysis analyzeAcks(const ConnectionTrace& trace)
         if (s.analysis & tcpanalysis::kLostSegment)
             fwd.validBif = false; // a segment before this one was not captured
 
-        // The segment joins its direction's list of unacknowledged segments.
-        const bool occupies = s.length > 0 || s.syn() || s.fin();
-        if (occupies) {
-            const std::uint32_t next = s.rawSeq + s.length + ((s.syn() || s.fin()) ? 1u : 0u);
-            const bool resend = fwd.sentAny && ltSeq(s.rawSeq, fwd.highestNext);
-            if (resend) {
-                // Karn: every unacknowledged segment sharing these bytes now has an ambiguous ACK.
-                for (Unacked& e : fwd.entries)
-                    if (ltSeq(e.seq, next) && ltSeq(s.rawSeq, e.nextSeq))
-                        e.resent = true;
-            }
-            if (fwd.entries.size() < kMaxUnacked) {
-                Unacked u;
-                u.seq = s.rawSeq;
-                u.nextSeq = next;
-                u.time = s.time;
-                u.frame = s.frame;
-                u.resent = resend;
-                fwd.push(u);
-            }
-            if (!fwd.sentAny || gtSeq(next, fwd.highestNext))
-                fwd.highestNext = next;
-            fwd.sentAny = true;
-        }
-
-        // Its acknowledgement number (Wireshark takes the field whatever the flags) retires the other
-        // direction's segments it covers; one it matches exactly gives the RTT.
-        if (!rev.entries.empty()) {
-            const std::uint32_t ack = s.rawAck;
-            std::uint32_t lo = 0, hi = 0;
-            rev.extremes(lo, hi);
-            const std::uint32_t relAck = ack - rev.base;
-            const bool nothingToDo = relAck <= lo && hi - relAck < 0x80000000u;
-            if (!nothingToDo) {
-                bool matched = false, resent = false;
-                std::uint64_t frameAcked = 0;
-                std::int64_t rtt = 0;
-                bool changed = false;
-                // Newest first, as Wireshark's list: with several exact matches the oldest one wins.
-                for (std::size_t i = rev.entries.size(); i-- > 0;) {
-                    Unacked& e = rev.entries[i];
-                    bool erase = false;
-                    if (ack == e.nextSeq) {
-                        matched = true;
-                        frameAcked = e.frame;
-                        rtt = s.time.minusNs(e.time); // may be negative: time stamps out of order
-                        resent = resent || e.resent;
-                        erase = true;
-                    } else if (gtSeq(ack, e.seq) && leSeq(ack, e.nextSeq)) {
-                        e.seq = ack; // the acknowledged part is gone
-                        changed = true;
-                    } else if (gtSeq(e.nextSeq, ack)) {
-                        // not yet acknowledged
-                    } else {
-                        erase = true; // acknowledged before, or by this ACK without an exact match
-                    }
-                    if (erase) {
-                        e.frame = 0; // marks it for removal
-                        changed = true;
-                    }
-                }
-                if (changed) {
-                    std::erase_if(rev.entries, [](const Unacked& e) { return e.frame == 0; });
-                    rev.extremesDirty = true;
-                }
-                if (matched) {
-                    a.frameAcked[k] = frameAcked;
-                    a.ackRttNs[k] = rtt;
-                    a.retransmittedAck[k] = resent;
-                }
-            }
-        }
+        if (s.length > 0 || s.syn() || s.fin())
+            addUnacked(fwd, s);
+        if (!rev.entries.empty())
+            retireAcked(rev, s, k, a);
 
         // Bytes in flight after this segment was sent: from the lowest unacknowledged byte to the highest
         // byte sent, over the segments in the list, less what the receiver's latest segment reported in

@@ -21,14 +21,6 @@ namespace {
 // LINKTYPE_ value for a DLT_ value of this platform (they differ only for raw IP).
 std::uint32_t linkTypeOfDlt(int dlt) { return dlt == DLT_RAW ? 101u : static_cast<std::uint32_t>(dlt); }
 
-struct CallbackContext {
-    LiveCapture* capture;
-    pcap_t* handle;
-    std::uint32_t interfaceIndex;
-    bool nanosecond;
-    bool pastCutoff; // after a stop request: a packet newer than the request was seen
-};
-
 // libpcap's timeout: the kernel hands over a block of packets at the latest this long after the first.
 constexpr int kBlockTimeoutMs = 50;
 // After a stop request, how long to wait for the kernel to hand over its last block (the timeout plus
@@ -294,132 +286,162 @@ void LiveCapture::updateStatistics()
     stats_ = s;
 }
 
+// One interface's share of the capture, handed to libpcap's callback.
+struct LiveCapture::CallbackContext {
+    LiveCapture* capture;
+    pcap_t* handle;
+    std::uint32_t interfaceIndex;
+    bool nanosecond;
+    bool pastCutoff; // after a stop request: a packet newer than the request was seen
+};
+
+// What the capture thread keeps while it runs.
+struct LiveCapture::CaptureLoop {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point started = Clock::now();
+    std::int64_t startedNs = realtimeNs();
+    Clock::time_point lastFlush = started, lastStats = started;
+    std::vector<pollfd> fds; // one per interface, then the wake-up pipe
+    std::vector<CallbackContext> contexts;
+    std::uint64_t unflushed = 0; // packets written since the last flush
+};
+
 void LiveCapture::run()
 {
-    using Clock = std::chrono::steady_clock;
-    const auto started = Clock::now();
-    const std::int64_t startedNs = realtimeNs();
-    auto lastFlush = started, lastStats = started;
-    std::vector<pollfd> fds;
-    std::vector<CallbackContext> contexts;
+    CaptureLoop loop;
     for (std::size_t i = 0; i < handles_.size(); ++i) {
-        fds.push_back({pcap_get_selectable_fd(handles_[i]), POLLIN, 0});
-        contexts.push_back({this, handles_[i], static_cast<std::uint32_t>(i),
-                            pcap_get_tstamp_precision(handles_[i]) == PCAP_TSTAMP_PRECISION_NANO, false});
+        loop.fds.push_back({pcap_get_selectable_fd(handles_[i]), POLLIN, 0});
+        loop.contexts.push_back({this, handles_[i], static_cast<std::uint32_t>(i),
+                                 pcap_get_tstamp_precision(handles_[i]) == PCAP_TSTAMP_PRECISION_NANO, false});
     }
-    fds.push_back({wakePipe_[0], POLLIN, 0});
-    std::uint64_t unflushed = 0;
-    std::string problem;
-
-    auto onPacket = [](u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
-        auto* c = reinterpret_cast<CallbackContext*>(user);
-        LiveCapture& self = *c->capture;
-        if (self.stop_.load())
-            return;
-        Timestamp t;
-        t.seconds = h->ts.tv_sec;
-        t.nanoseconds = static_cast<std::uint32_t>(c->nanosecond ? h->ts.tv_usec : h->ts.tv_usec * 1000);
-        if (self.stopRequested_.load() &&
-            static_cast<std::int64_t>(t.seconds) * 1000000000 + t.nanoseconds > self.stopCutoffNs_.load()) {
-            // Arrived after the stop request: not part of this capture, and nothing older follows.
-            c->pastCutoff = true;
-            pcap_breakloop(c->handle);
-            return;
-        }
-        std::string error;
-        if (!self.writer_.write(c->interfaceIndex, t, std::span(bytes, h->caplen), h->len, error)) {
-            std::lock_guard<std::mutex> lock(self.statsMutex_);
-            self.failure_ = error;
-            self.stop_.store(true);
-            return;
-        }
-        const LiveOptions& o = self.options_;
-        if ((o.stopAfterPackets && self.writer_.packetsWritten() >= o.stopAfterPackets) ||
-            (o.stopAfterBytes && self.writer_.bytesWritten() >= o.stopAfterBytes)) {
-            self.stop_.store(true);
-            pcap_breakloop(c->handle);
-        }
-    };
-
-    auto drain = [&](bool all) {
-        for (std::size_t i = 0; i < handles_.size(); ++i) {
-            if ((!all && !(fds[i].revents & (POLLIN | POLLERR | POLLHUP))) || contexts[i].pastCutoff)
-                continue;
-            while (!stop_.load()) {
-                const std::uint64_t before = writer_.packetsWritten();
-                const int n = pcap_dispatch(handles_[i], -1, onPacket, reinterpret_cast<u_char*>(&contexts[i]));
-                if (n < 0 && n != PCAP_ERROR_BREAK) {
-                    std::lock_guard<std::mutex> lock(statsMutex_);
-                    failure_ = "capture on " + options_.interfaces[i] + " failed: " + pcap_geterr(handles_[i]);
-                    stop_.store(true);
-                    break;
-                }
-                unflushed += writer_.packetsWritten() - before;
-                if (n <= 0)
-                    break;
-            }
-        }
-    };
+    loop.fds.push_back({wakePipe_[0], POLLIN, 0});
 
     while (!stop_.load() && !stopRequested_.load()) {
-        const int ready = ::poll(fds.data(), fds.size(), 100);
+        const int ready = ::poll(loop.fds.data(), loop.fds.size(), 100);
         if (ready < 0 && errno != EINTR) {
-            std::lock_guard<std::mutex> lock(statsMutex_);
-            failure_ = std::string("capture stopped: ") + std::strerror(errno);
-            stop_.store(true);
+            stopWithFailure(std::string("capture stopped: ") + std::strerror(errno));
             break;
         }
-        if (ready > 0 && (fds.back().revents & POLLIN))
+        if (ready > 0 && (loop.fds.back().revents & POLLIN))
             break; // a stop request: what arrived before it is drained below
         // TPACKET_V3 can hold packets in a block until its timeout without waking poll(); ask every round.
-        drain(true);
-        const auto now = Clock::now();
-        const double seconds = std::chrono::duration<double>(now - started).count();
-        if (options_.stopAfterSeconds > 0 && seconds >= options_.stopAfterSeconds)
-            stopAt(startedNs + static_cast<std::int64_t>(options_.stopAfterSeconds * 1e9));
-        if (unflushed && now - lastFlush >= std::chrono::milliseconds(20)) {
-            if (!writer_.flush(problem)) {
-                std::lock_guard<std::mutex> lock(statsMutex_);
-                failure_ = problem;
-                stop_.store(true);
+        drain(loop);
+        afterPollRound(loop);
+    }
+    if (stopRequested_.load() && !stop_.load())
+        drainAfterStopRequest(loop);
+    finishCapture(loop);
+}
+
+void LiveCapture::stopWithFailure(std::string why)
+{
+    std::lock_guard<std::mutex> lock(statsMutex_);
+    failure_ = std::move(why);
+    stop_.store(true);
+}
+
+void LiveCapture::onPacket(unsigned char* user, const pcap_pkthdr* h, const unsigned char* bytes)
+{
+    auto* c = reinterpret_cast<CallbackContext*>(user);
+    LiveCapture& self = *c->capture;
+    if (self.stop_.load())
+        return;
+    Timestamp t;
+    t.seconds = h->ts.tv_sec;
+    t.nanoseconds = static_cast<std::uint32_t>(c->nanosecond ? h->ts.tv_usec : h->ts.tv_usec * 1000);
+    if (self.stopRequested_.load() &&
+        static_cast<std::int64_t>(t.seconds) * 1000000000 + t.nanoseconds > self.stopCutoffNs_.load()) {
+        // Arrived after the stop request: not part of this capture, and nothing older follows.
+        c->pastCutoff = true;
+        pcap_breakloop(c->handle);
+        return;
+    }
+    std::string error;
+    if (!self.writer_.write(c->interfaceIndex, t, std::span(bytes, h->caplen), h->len, error)) {
+        self.stopWithFailure(error);
+        return;
+    }
+    const LiveOptions& o = self.options_;
+    if ((o.stopAfterPackets && self.writer_.packetsWritten() >= o.stopAfterPackets) ||
+        (o.stopAfterBytes && self.writer_.bytesWritten() >= o.stopAfterBytes)) {
+        self.stop_.store(true);
+        pcap_breakloop(c->handle);
+    }
+}
+
+void LiveCapture::drain(CaptureLoop& loop)
+{
+    for (std::size_t i = 0; i < handles_.size(); ++i) {
+        if (loop.contexts[i].pastCutoff)
+            continue;
+        while (!stop_.load()) {
+            const std::uint64_t before = writer_.packetsWritten();
+            const int n = pcap_dispatch(handles_[i], -1, onPacket, reinterpret_cast<u_char*>(&loop.contexts[i]));
+            if (n < 0 && n != PCAP_ERROR_BREAK) {
+                stopWithFailure("capture on " + options_.interfaces[i] + " failed: " + pcap_geterr(handles_[i]));
                 break;
             }
-            unflushed = 0;
-            lastFlush = now;
-        }
-        if (now - lastStats >= std::chrono::milliseconds(250)) {
-            {
-                std::lock_guard<std::mutex> lock(statsMutex_);
-                stats_.seconds = seconds;
-            }
-            updateStatistics();
-            lastStats = now;
+            loop.unflushed += writer_.packetsWritten() - before;
+            if (n <= 0)
+                break;
         }
     }
-    if (stopRequested_.load() && !stop_.load()) {
-        // Stopped on request (or after the duration): the packets the kernel captured before the request
-        // may still sit in its buffer, in a block it hands over when the block's timeout expires (in
-        // immediate mode, at once). Write them; the first newer packet on an interface ends its share.
-        std::vector<pollfd> captureFds(fds.begin(), fds.end() - 1);
-        const auto deadline =
-            Clock::now() + std::chrono::milliseconds(options_.immediate ? 0 : kFinalDrainMs);
-        while (true) {
-            drain(true);
-            if (stop_.load() || std::all_of(contexts.begin(), contexts.end(),
-                                            [](const CallbackContext& c) { return c.pastCutoff; }))
-                break;
-            const auto now = Clock::now();
-            if (now >= deadline)
-                break;
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
-            ::poll(captureFds.data(), captureFds.size(), static_cast<int>(left));
+}
+
+void LiveCapture::afterPollRound(CaptureLoop& loop)
+{
+    const auto now = CaptureLoop::Clock::now();
+    const double seconds = std::chrono::duration<double>(now - loop.started).count();
+    if (options_.stopAfterSeconds > 0 && seconds >= options_.stopAfterSeconds)
+        stopAt(loop.startedNs + static_cast<std::int64_t>(options_.stopAfterSeconds * 1e9));
+    if (loop.unflushed && now - loop.lastFlush >= std::chrono::milliseconds(20)) {
+        std::string problem;
+        if (!writer_.flush(problem)) {
+            stopWithFailure(problem);
+            return;
         }
+        loop.unflushed = 0;
+        loop.lastFlush = now;
     }
+    if (now - loop.lastStats >= std::chrono::milliseconds(250)) {
+        {
+            std::lock_guard<std::mutex> lock(statsMutex_);
+            stats_.seconds = seconds;
+        }
+        updateStatistics();
+        loop.lastStats = now;
+    }
+}
+
+void LiveCapture::drainAfterStopRequest(CaptureLoop& loop)
+{
+    // Stopped on request (or after the duration): the packets the kernel captured before the request
+    // may still sit in its buffer, in a block it hands over when the block's timeout expires (in
+    // immediate mode, at once). Write them; the first newer packet on an interface ends its share.
+    std::vector<pollfd> captureFds(loop.fds.begin(), loop.fds.end() - 1);
+    const auto deadline =
+        CaptureLoop::Clock::now() + std::chrono::milliseconds(options_.immediate ? 0 : kFinalDrainMs);
+    while (true) {
+        drain(loop);
+        if (stop_.load() || std::all_of(loop.contexts.begin(), loop.contexts.end(),
+                                        [](const CallbackContext& c) { return c.pastCutoff; }))
+            break;
+        const auto now = CaptureLoop::Clock::now();
+        if (now >= deadline)
+            break;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
+        ::poll(captureFds.data(), captureFds.size(), static_cast<int>(left));
+    }
+}
+
+void LiveCapture::finishCapture(const CaptureLoop& loop)
+{
     {
         std::lock_guard<std::mutex> lock(statsMutex_);
-        stats_.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        stats_.seconds = std::chrono::duration<double>(CaptureLoop::Clock::now() - loop.started).count();
     }
     updateStatistics();
+    std::string problem;
     if (!writer_.close(problem)) {
         std::lock_guard<std::mutex> lock(statsMutex_);
         if (failure_.empty())

@@ -18,6 +18,7 @@
 #include <vector>
 
 typedef struct pcap pcap_t;
+struct pcap_pkthdr;
 
 namespace synscope {
 
@@ -93,6 +94,18 @@ private:
     // What open() and the helper route share: state reset and the checks of the options themselves.
     bool prepare(const LiveOptions& options, std::string& error);
     void run();
+    // The steps of run() (the capture thread).
+    struct CallbackContext;
+    struct CaptureLoop;
+    static void onPacket(unsigned char* user, const pcap_pkthdr* header, const unsigned char* bytes);
+    // Reads what every interface has ready.
+    void drain(CaptureLoop& loop);
+    // After each poll() round: the duration limit, the flush within 20 ms of a packet, the statistics.
+    void afterPollRound(CaptureLoop& loop);
+    void drainAfterStopRequest(CaptureLoop& loop);
+    void finishCapture(const CaptureLoop& loop);
+    // Ends the capture at once, with `why` as its failure().
+    void stopWithFailure(std::string why);
     // The helper route (live_capture_helper.cpp): spawn it, wait for "started", then follow its status.
     bool startThroughHelper(const std::string& helper, std::string& error);
     void runHelper();

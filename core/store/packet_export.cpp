@@ -1,5 +1,7 @@
 #include "store/packet_export.h"
 
+#include "store/page_release.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -111,43 +113,44 @@ bool isSameFile(const PacketStore& store, const std::string& path)
     return static_cast<std::uint64_t>(st.st_dev) == f.device() && static_cast<std::uint64_t>(st.st_ino) == f.inode();
 }
 
-ExportResult exportPackets(const PacketStore& store, const ExportRequest& request)
-{
-    ExportResult result;
-    const std::string& target = request.outputPath;
-    if (target.empty()) {
-        result.error = "no file name to export to";
-        return result;
-    }
-    if (isSameFile(store, target)) {
-        result.error = target + " is the capture being read; export to another file";
-        return result;
-    }
-    struct stat st {};
-    if (::stat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        result.error = target + " is a folder; give a file name";
-        return result;
-    }
-    const std::uint64_t total = request.packets ? request.packets->size() : store.size();
-    if (request.packets)
-        for (std::uint32_t i : *request.packets)
-            if (i >= store.size()) {
-                result.error = "cannot write " + target + ": packet " + std::to_string(std::uint64_t{i} + 1) +
-                               " is not in the capture (it has " + std::to_string(store.size()) + ")";
-                return result;
-            }
-    auto packetAt = [&](std::uint64_t k) -> std::size_t {
-        return request.packets ? (*request.packets)[k] : static_cast<std::size_t>(k);
-    };
+namespace {
 
-    // One IDB per source interface, so every packet keeps its interface; pcap needs one link type.
+// The packets an export writes, in order: the request's list, or every packet of the store.
+struct ExportedPackets {
+    const PacketStore& store;
+    const std::vector<std::uint32_t>* list;
+    std::uint64_t size() const { return list ? list->size() : store.size(); }
+    std::size_t operator[](std::uint64_t k) const { return list ? (*list)[k] : static_cast<std::size_t>(k); }
+};
+
+// Why the export cannot go to `target` at all, or empty.
+std::string problemWithTarget(const PacketStore& store, const std::string& target, const ExportedPackets& packets)
+{
+    if (target.empty())
+        return "no file name to export to";
+    if (isSameFile(store, target))
+        return target + " is the capture being read; export to another file";
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        return target + " is a folder; give a file name";
+    if (packets.list)
+        for (std::uint32_t i : *packets.list)
+            if (i >= store.size())
+                return "cannot write " + target + ": packet " + std::to_string(std::uint64_t{i} + 1) +
+                       " is not in the capture (it has " + std::to_string(store.size()) + ")";
+    return {};
+}
+
+// One IDB per source interface, so every packet keeps its interface.
+std::vector<WriterInterface> sourceInterfaces(const PacketStore& store)
+{
     const InterfaceList& sources = store.reader().interfaces();
     std::vector<WriterInterface> interfaces;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const CaptureInterface& s = sources[i];
         WriterInterface w;
         w.linkType = s.linkType;
-        // pcapng: 0 means no limit and stays 0; a pcap header gets a real one below.
+        // pcapng: 0 means no limit and stays 0; a pcap header gets a real one (pcapInterface()).
         w.snapLength = s.snapLength;
         w.name = s.name;
         w.description = s.description;
@@ -155,37 +158,85 @@ ExportResult exportPackets(const PacketStore& store, const ExportRequest& reques
         w.tsOffsetSeconds = s.tsOffsetSeconds;
         interfaces.push_back(w);
     }
-    if (request.format == CaptureFileFormat::Pcap) {
-        // A pcap file has one link type and one resolution: those of the packets exported.
-        std::vector<char> used(interfaces.size(), 0);
-        for (std::uint64_t k = 0; k < total; ++k)
-            used[store.record(packetAt(k)).interfaceIndex()] = 1;
-        WriterInterface only;
-        bool first = true;
-        for (std::size_t i = 0; i < interfaces.size(); ++i) {
-            if (!used[i])
-                continue;
-            if (first) {
-                only = interfaces[i];
-                first = false;
-                continue;
-            }
-            if (interfaces[i].linkType != only.linkType) {
-                result.error = "the packets have different link types (" + std::to_string(only.linkType) + " and " +
-                               std::to_string(interfaces[i].linkType) +
-                               "), which one pcap file cannot hold; export to pcapng instead";
-                return result;
-            }
-            only.nanosecond = only.nanosecond || interfaces[i].nanosecond;
-            only.snapLength = std::max(only.snapLength, interfaces[i].snapLength);
+    return interfaces;
+}
+
+// A pcap file has one link type and one resolution: those of the packets exported. Every entry of
+// `interfaces` becomes that one; false (and `error`) when the packets have different link types.
+bool mergeIntoPcapInterface(const ExportedPackets& packets, std::vector<WriterInterface>& interfaces,
+                            std::string& error)
+{
+    std::vector<char> used(interfaces.size(), 0);
+    for (std::uint64_t k = 0; k < packets.size(); ++k)
+        used[packets.store.record(packets[k]).interfaceIndex()] = 1;
+    WriterInterface only;
+    bool first = true;
+    for (std::size_t i = 0; i < interfaces.size(); ++i) {
+        if (!used[i])
+            continue;
+        if (first) {
+            only = interfaces[i];
+            first = false;
+            continue;
         }
-        if (first && !interfaces.empty())
-            only = interfaces[0];
-        only.tsOffsetSeconds = 0;
-        if (only.snapLength == 0)
-            only.snapLength = 262144;
-        interfaces.assign(interfaces.empty() ? 1 : interfaces.size(), only);
+        if (interfaces[i].linkType != only.linkType) {
+            error = "the packets have different link types (" + std::to_string(only.linkType) + " and " +
+                    std::to_string(interfaces[i].linkType) +
+                    "), which one pcap file cannot hold; export to pcapng instead";
+            return false;
+        }
+        only.nanosecond = only.nanosecond || interfaces[i].nanosecond;
+        only.snapLength = std::max(only.snapLength, interfaces[i].snapLength);
     }
+    if (first && !interfaces.empty())
+        only = interfaces[0];
+    only.tsOffsetSeconds = 0;
+    if (only.snapLength == 0)
+        only.snapLength = 262144;
+    interfaces.assign(interfaces.empty() ? 1 : interfaces.size(), only);
+    return true;
+}
+
+enum class WriteOutcome { Written, Failed, Cancelled };
+
+// Writes the packets, giving their pages back as it goes and reporting progress every 4096 packets.
+WriteOutcome writePackets(CaptureWriter& writer, const ExportedPackets& packets, const ExportRequest& request,
+                          std::string& error)
+{
+    const PacketStore& store = packets.store;
+    const bool pcapng = request.format == CaptureFileFormat::PcapNg;
+    const std::uint64_t total = packets.size();
+    PageRelease pages(store, 0x1000);
+    for (std::uint64_t k = 0; k < total; ++k) {
+        const std::size_t i = packets[k];
+        const PacketRecord& r = store.record(i);
+        const std::vector<std::string_view> comments =
+            pcapng ? store.comments(i) : std::vector<std::string_view>{};
+        if (!writer.write(pcapng ? r.interfaceIndex() : 0, store.reader().timestamp(r), store.bytes(i),
+                          r.originalLength, error, std::span<const std::string_view>(comments))) {
+            error = "cannot write " + request.outputPath + " (packet " + std::to_string(i + 1) + "): " + error;
+            return WriteOutcome::Failed;
+        }
+        pages.read(i);
+        if ((k & 0xfff) == 0xfff && request.progress && !request.progress(k + 1, total))
+            return WriteOutcome::Cancelled;
+    }
+    return WriteOutcome::Written;
+}
+
+} // namespace
+
+ExportResult exportPackets(const PacketStore& store, const ExportRequest& request)
+{
+    ExportResult result;
+    const std::string& target = request.outputPath;
+    const ExportedPackets packets{store, request.packets};
+    result.error = problemWithTarget(store, target, packets);
+    if (!result.error.empty())
+        return result;
+    std::vector<WriterInterface> interfaces = sourceInterfaces(store);
+    if (request.format == CaptureFileFormat::Pcap && !mergeIntoPcapInterface(packets, interfaces, result.error))
+        return result;
     if (interfaces.empty())
         interfaces.push_back(WriterInterface{}); // an empty capture still makes a valid file
 
@@ -206,28 +257,15 @@ ExportResult exportPackets(const PacketStore& store, const ExportRequest& reques
         declared.resize(1);
     if (!writer.open(temporary, request.format, declared, error))
         return fail("cannot write " + target + ": " + error);
-    const bool pcapng = request.format == CaptureFileFormat::PcapNg;
-    for (std::uint64_t k = 0; k < total; ++k) {
-        const std::size_t i = packetAt(k);
-        const PacketRecord& r = store.record(i);
-        const std::vector<std::string_view> comments =
-            pcapng ? store.comments(i) : std::vector<std::string_view>{};
-        if (!writer.write(pcapng ? r.interfaceIndex() : 0, store.reader().timestamp(r), store.bytes(i),
-                          r.originalLength, error, std::span<const std::string_view>(comments))) {
-            std::string ignored;
-            writer.close(ignored);
-            return fail("cannot write " + target + " (packet " + std::to_string(i + 1) + "): " + error);
-        }
-        if ((k & 0xfff) == 0xfff) {
-            store.releaseBytes(packetAt(k - 0xfff), i + 1);
-            if (request.progress && !request.progress(k + 1, total)) {
-                std::string ignored;
-                writer.close(ignored);
-                fail("export cancelled");
-                result.cancelled = true;
-                return result;
-            }
-        }
+    const WriteOutcome written = writePackets(writer, packets, request, error);
+    if (written != WriteOutcome::Written) {
+        std::string ignored;
+        writer.close(ignored);
+        if (written == WriteOutcome::Failed)
+            return fail(error);
+        fail("export cancelled");
+        result.cancelled = true;
+        return result;
     }
     if (!writer.close(error))
         return fail("cannot write " + target + ": " + error);
@@ -237,9 +275,9 @@ ExportResult exportPackets(const PacketStore& store, const ExportRequest& reques
         return fail("cannot replace " + target + ": " + std::strerror(errno));
     syncDirectory(directoryOf(target)); // the new name on disk too
     if (request.progress)
-        request.progress(total, total);
+        request.progress(packets.size(), packets.size());
     result.ok = true;
-    result.packets = total;
+    result.packets = packets.size();
     result.bytes = writer.bytesWritten();
     return result;
 }

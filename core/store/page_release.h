@@ -27,6 +27,17 @@ public:
         if (++count_ >= every_)
             release();
     }
+    // Packets [first, end) have been read (a pass that goes in chunks).
+    void readSpan(std::size_t first, std::size_t end)
+    {
+        if (first >= end)
+            return;
+        lo_ = first < lo_ ? first : lo_;
+        hi_ = end - 1 > hi_ ? end - 1 : hi_;
+        count_ += end - first;
+        if (count_ >= every_)
+            release();
+    }
     // Gives back the pages read since the last release now.
     void release();
 

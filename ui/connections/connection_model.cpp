@@ -1,6 +1,7 @@
 #include "ui/connections/connection_model.h"
 
 #include "analysis/connection_report.h"
+#include "analysis/teardown_names.h"
 
 #include <QColor>
 
@@ -53,16 +54,8 @@ QString ConnectionModel::openText(OpenKind k)
 
 QString ConnectionModel::closeText(CloseKind k)
 {
-    switch (k) {
-    case CloseKind::FourWay: return tr("four-way teardown");
-    case CloseKind::ThreeWay: return tr("three-way teardown");
-    case CloseKind::Simultaneous: return tr("simultaneous close");
-    case CloseKind::Reset: return tr("reset");
-    case CloseKind::HalfClosed: return tr("half-closed");
-    case CloseKind::Open: return tr("still open");
-    case CloseKind::None: return tr("never established");
-    }
-    return {};
+    // The texts are in analysis/teardown_names.cpp, marked there for this class's translation context.
+    return tr(teardownNames(k).panel);
 }
 
 int ConnectionModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_.size(); }
