@@ -3,7 +3,7 @@
 #include "analysis/tcp_packet_record.h"
 #include "store/packet_store.h"
 #include "store/page_release.h"
-#include "filter/bpf_filter.h"
+#include "filter/display_filter.h"
 
 #include <climits>
 
@@ -23,7 +23,7 @@ double secondsBetween(const Timestamp& first, const Timestamp& t)
            (static_cast<double>(t.nanoseconds) - static_cast<double>(first.nanoseconds)) / 1e9;
 }
 
-ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, const BpfFilter* filter,
+ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, DisplayFilter* filter,
                                 const std::atomic<bool>* cancel)
 {
     ConnectionTrace trace;
@@ -61,7 +61,7 @@ ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, 
         if ((i & 0xfff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
             break;
         pages.read(i);
-        if (filter && !filter->empty() && !filter->matches(store.linkType(i), store.bytes(i), store.record(i).originalLength))
+        if (filter && filter->active() && !filter->matches(store, i))
             continue;
         store.decode(i, packet, options);
         const Layer* l = packet.topTcp();

@@ -14,7 +14,7 @@
 
 namespace synscope {
 class PacketStore;
-class BpfFilter;
+class DisplayFilter;
 } // namespace synscope
 
 namespace synscope::graphs {
@@ -55,7 +55,7 @@ struct ConnectionTrace {
 
 // The segments of `stream` (its own TCP segments; ICMP errors quoting it are left out). With `filter`, only
 // the packets that match it. `cancel` (may be null) stops early; the trace is then incomplete.
-ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, const BpfFilter* filter = nullptr,
+ConnectionTrace traceConnection(const PacketStore& store, std::uint32_t stream, DisplayFilter* filter = nullptr,
                                 const std::atomic<bool>* cancel = nullptr);
 
 // Relative 32-bit sequence numbers made monotonic 64-bit ones, so a connection that moves more than 4 GiB

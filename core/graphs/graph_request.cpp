@@ -1,7 +1,7 @@
 #include "graphs/graph_request.h"
 
 #include "store/packet_store.h"
-#include "filter/bpf_filter.h"
+#include "filter/display_filter.h"
 
 namespace synscope::graphs {
 
@@ -23,16 +23,10 @@ bool computeGraph(const PacketStore& store, const GraphRequest& request, GraphDa
     if (reusable) {
         t = *trace;
     } else {
-        BpfFilter filter;
+        DisplayFilter filter;
         if (!request.streamFilter.empty()) {
-            std::vector<std::uint32_t> linkTypes;
-            const InterfaceList& interfaces = store.reader().interfaces();
-            for (std::size_t i = 0; i < interfaces.size(); ++i)
-                linkTypes.push_back(interfaces[i].linkType);
-            if (linkTypes.empty())
-                linkTypes.push_back(1);
             std::string message;
-            if (!filter.compile(request.streamFilter, linkTypes, message)) {
+            if (!filter.set(request.streamFilter, &store, message)) {
                 error = "invalid filter \"" + request.streamFilter + "\": " + message;
                 return false;
             }

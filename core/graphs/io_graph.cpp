@@ -3,7 +3,7 @@
 
 #include "store/packet_store.h"
 #include "store/page_release.h"
-#include "filter/bpf_filter.h"
+#include "filter/display_filter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,27 +47,21 @@ bool ioIntervalFromSeconds(double seconds, std::int64_t& ns)
 namespace {
 
 struct LineState {
-    BpfFilter filter;
+    DisplayFilter filter;
     bool filtered = false;
     std::vector<double> values;
     std::vector<std::uint64_t> frames;
 };
 
 // Compiles each line's filter; false with `error` naming the line when one does not compile.
-bool compileLineFilters(const CaptureReader& reader, const std::vector<IoLineSpec>& specs,
+bool compileLineFilters(const PacketStore& store, const std::vector<IoLineSpec>& specs,
                         std::vector<LineState>& lines, std::string& error)
 {
-    std::vector<std::uint32_t> linkTypes;
-    const InterfaceList& interfaces = reader.interfaces();
-    for (std::size_t i = 0; i < interfaces.size(); ++i)
-        linkTypes.push_back(interfaces[i].linkType);
-    if (linkTypes.empty())
-        linkTypes.push_back(1);
     for (std::size_t l = 0; l < specs.size(); ++l) {
         if (specs[l].filter.empty())
             continue;
         std::string message;
-        if (!lines[l].filter.compile(specs[l].filter, linkTypes, message)) {
+        if (!lines[l].filter.set(specs[l].filter, &store, message)) {
             const std::string name = specs[l].name.empty() ? "line " + std::to_string(l + 1) : specs[l].name;
             error = name + ": invalid filter \"" + specs[l].filter + "\": " + message;
             return false;
@@ -127,8 +121,7 @@ bool countPackets(const PacketStore& store, const IoGraphOptions& options, std::
                 return false;
             const double amount = perPacket ? 1.0 : static_cast<double>(r.originalLength) * bitsFactor;
             for (LineState& line : lines) {
-                if (line.filtered &&
-                    !line.filter.matches(reader.linkTypeOf(r), reader.packetBytes(r), r.originalLength))
+                if (line.filtered && !line.filter.matches(store, i))
                     continue;
                 line.values[b] += amount;
                 if (!line.frames[b])
@@ -212,7 +205,7 @@ bool buildIoGraph(const PacketStore& store, const IoGraphOptions& options, Graph
     if (specs.empty())
         specs.push_back(IoLineSpec{});
     std::vector<LineState> lines(specs.size());
-    if (!compileLineFilters(store.reader(), specs, lines, error))
+    if (!compileLineFilters(store, specs, lines, error))
         return false;
     const std::int64_t firstNs = store.size() ? store.reader().timestampNs(store.record(0)) : 0;
     std::size_t buckets = 0;
