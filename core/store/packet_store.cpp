@@ -20,6 +20,15 @@ bool PacketStore::open(const std::string& path, std::string& error, bool growing
 
 CaptureReader::Status PacketStore::loadMore(std::size_t maxPackets)
 {
+    const bool wasEmpty = index_.empty();
+    const CaptureReader::Status status = indexAndAnalyse(maxPackets);
+    if (wasEmpty && !index_.empty())
+        firstTime_ = reader_.timestamp(index_[0]);
+    return status;
+}
+
+CaptureReader::Status PacketStore::indexAndAnalyse(std::size_t maxPackets)
+{
     if (!analysis_) {
         const std::size_t before = index_.size();
         const CaptureReader::Status status = reader_.indexMore(index_, maxPackets);

@@ -36,7 +36,8 @@ public:
     std::uint32_t linkType(std::size_t i) const { return reader_.linkTypeOf(index_[i]); }
     const TcpPacketRecord& tcpRecord(std::size_t i) const { return tcp_[i]; }
     const TcpTracker& tracker() const { return tracker_; }
-    Timestamp firstTimestamp() const { return index_.empty() ? Timestamp{} : reader_.timestamp(index_[0]); }
+    // Of frame 1 (every frame context needs it: computed once, when the first packet is indexed).
+    Timestamp firstTimestamp() const { return firstTime_; }
 
     // A pass that read the bytes of packets [from, to) (a filter, a search, a sort) gives their pages back,
     // so going over a huge file does not grow the process by its size.
@@ -56,6 +57,8 @@ public:
     std::size_t memoryBytes() const { return index_.memoryBytes() + tcp_.memoryBytes() + tracker_.memoryBytes(); }
 
 private:
+    // loadMore() without keeping firstTime_.
+    CaptureReader::Status indexAndAnalyse(std::size_t maxPackets);
     // Analyses the indexed packets [from, to).
     void analyse(std::size_t from, std::size_t to);
     // Index of the first comment of a packet at or after i (comments are stored in packet order).
@@ -66,6 +69,7 @@ private:
     TcpTracker tracker_;
     TcpFrameFeed feed_;
     bool analysis_ = true;
+    Timestamp firstTime_;
 };
 
 } // namespace synscope
