@@ -1,8 +1,8 @@
 // decodePacket(): picks the first decoder by link type; Packet bookkeeping.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-#include "common/link_types.h"
+#include "decode/protocols/ip_headers.h"
+#include "decode/protocols/link_headers.h"
 
 namespace synscope {
 
@@ -115,11 +115,10 @@ void addData(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
 {
-    if (offset >= end) {
+    const Ipv4Fields<1> first{s.bytes(offset, end).peek<1>()};
+    if (!first)
         return;
-    }
-    const std::uint8_t version = s.data[offset] >> 4;
-    if (version == 6)
+    if (first.version() == 6)
         decodeIpv6(s, offset, end);
     else
         decodeIpv4(s, offset, end); // reports a wrong version itself
@@ -149,18 +148,16 @@ void decodePacket(std::span<const std::uint8_t> frame, std::uint32_t linkType, s
     out.originalLength = originalLength;
     dissect::State s{frame.data(), static_cast<std::uint32_t>(frame.size()), out, options};
     const std::uint32_t end = s.capturedLength;
-    switch (linkType) {
-    case linktype::kEthernet: dissect::decodeEthernet(s, 0, end); break;
-    case linktype::kLinuxSll: dissect::decodeLinuxSll(s, 0, end); break;
-    case linktype::kLinuxSll2: dissect::decodeLinuxSll2(s, 0, end); break;
-    case linktype::kNull: dissect::decodeNull(s, 0, end, false); break;
-    case linktype::kLoop: dissect::decodeNull(s, 0, end, true); break;
-    case linktype::kRaw:
-    case linktype::kRawAlt12:
-    case linktype::kRawAlt14: dissect::decodeIp(s, 0, end); break;
-    case linktype::kIpv4: dissect::decodeIpv4(s, 0, end); break;
-    case linktype::kIpv6: dissect::decodeIpv6(s, 0, end); break;
-    default: dissect::addData(s, 0, end); break;
+    switch (dissect::firstHeaderOf(linkType)) {
+    case dissect::FirstHeader::Ethernet: dissect::decodeEthernet(s, 0, end); break;
+    case dissect::FirstHeader::LinuxSll: dissect::decodeLinuxSll(s, 0, end); break;
+    case dissect::FirstHeader::LinuxSll2: dissect::decodeLinuxSll2(s, 0, end); break;
+    case dissect::FirstHeader::Loopback: dissect::decodeNull(s, 0, end, false); break;
+    case dissect::FirstHeader::LoopbackNetworkOrder: dissect::decodeNull(s, 0, end, true); break;
+    case dissect::FirstHeader::Ip: dissect::decodeIp(s, 0, end); break;
+    case dissect::FirstHeader::Ipv4: dissect::decodeIpv4(s, 0, end); break;
+    case dissect::FirstHeader::Ipv6: dissect::decodeIpv6(s, 0, end); break;
+    case dissect::FirstHeader::None: dissect::addData(s, 0, end); break;
     }
 }
 

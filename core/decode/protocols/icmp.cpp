@@ -2,8 +2,6 @@
 // the quotation is decoded as a nested packet (depth + 1) so the TCP analysis can link it.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-
 namespace synscope::dissect {
 
 namespace {
@@ -23,28 +21,25 @@ void decodeIcmp(State& s, const IpPayload& ip)
     Layer* l = addLayer(s, Proto::Icmp, ip.offset, 8, info);
     if (!l)
         return;
-    const std::uint32_t avail = ip.capturedEnd - ip.offset;
-    const std::uint8_t* p = s.data + ip.offset;
-    if (avail >= 1)
-        c.type = p[0];
-    if (avail >= 2)
-        c.code = p[1];
-    if (avail >= 4)
-        c.checksum = loadBe16(p + 2);
-    if (avail < 8) {
+    ByteReader r = s.bytes(ip.offset, ip.capturedEnd);
+    const std::uint32_t avail = r.remaining();
+    c.type = r.u8();
+    c.code = r.u8();
+    c.checksum = r.be16();
+    const FixedBytes<4> rest = r.fixed<4>();
+    if (!rest) {
         l->length = avail;
         l->truncated = cutByCapture(s);
         return;
     }
-    c.restOfHeader = loadBe32(p + 4);
+    c.restOfHeader = rest.be32<0>();
     c.isError = isIcmpError(c.type);
     if (c.type == 5)
-        c.target = IpAddress::v4(p + 4);
-    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength) {
-        const std::uint32_t sum = checksumAdd(0, p, ip.declaredLength);
-        c.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
-        c.checksumComputed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~c.checksum)));
-    }
+        c.target = IpAddress::v4(rest.bytes<0, 4>()); // the redirect's gateway
+    const std::uint8_t* message =
+        s.options.verifyChecksums ? s.whole(ip.offset, ip.capturedEnd, ip.declaredLength) : nullptr;
+    if (!s.quoted && !ip.firstFragment && message)
+        c.checksumStatus = checksumVerdict(checksumAdd(0, message, ip.declaredLength), c.checksum, c.checksumComputed);
     const std::uint32_t bodyAt = ip.offset + 8;
     if (c.isError && ip.capturedEnd > bodyAt && s.depth < kMaxDepth) {
         c.quotedPacketPresent = true;

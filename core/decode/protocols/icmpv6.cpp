@@ -2,9 +2,30 @@
 // decoded as a nested packet like ICMP's.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-
 namespace synscope::dissect {
+
+namespace {
+
+// Neighbour discovery options after the target: the source (1) or target (2) link-layer address, in
+// 8-byte units.
+void takeLinkAddressOption(IcmpInfo& c, ByteReader options)
+{
+    while (const FixedBytes<2> h = options.peek<2>()) {
+        const std::uint32_t len = h.u8<1>() * 8u;
+        if (len == 0)
+            break;
+        ByteReader option = options.sub(len);
+        if (options.isShort())
+            break;
+        if ((h.u8<0>() == 1 || h.u8<0>() == 2) && len == 8) {
+            c.hasLinkAddress = true;
+            option.skip(2);
+            option.fixed<6>().copyTo<0, 6>(c.linkAddress.bytes.data());
+        }
+    }
+}
+
+} // namespace
 
 void decodeIcmpv6(State& s, const IpPayload& ip)
 {
@@ -19,43 +40,35 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
     Layer* l = addLayer(s, Proto::Icmpv6, ip.offset, 4, info);
     if (!l)
         return;
-    const std::uint32_t avail = ip.capturedEnd - ip.offset;
-    const std::uint8_t* p = s.data + ip.offset;
-    if (avail >= 1)
-        c.type = p[0];
-    if (avail >= 2)
-        c.code = p[1];
-    if (avail < 4) {
+    ByteReader r = s.bytes(ip.offset, ip.capturedEnd);
+    const std::uint32_t avail = r.remaining();
+    c.type = r.u8();
+    c.code = r.u8();
+    c.checksum = r.be16();
+    if (r.isShort()) {
         l->length = avail;
         l->truncated = cutByCapture(s);
         return;
     }
-    c.checksum = loadBe16(p + 2);
-    if (avail >= 8) {
-        c.restOfHeader = loadBe32(p + 4);
+    if (const FixedBytes<4> rest = r.fixed<4>()) {
+        c.restOfHeader = rest.be32<0>();
         l->length = 8;
     }
     c.isError = c.type >= 1 && c.type <= 4;
-    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength && ip.src) {
-        std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 58, ip.declaredLength);
-        sum = checksumAdd(sum, p, ip.declaredLength);
-        c.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
-        c.checksumComputed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~c.checksum)));
+    const std::uint8_t* message =
+        s.options.verifyChecksums ? s.whole(ip.offset, ip.capturedEnd, ip.declaredLength) : nullptr;
+    if (!s.quoted && !ip.firstFragment && message && ip.src) {
+        const std::uint32_t sum =
+            checksumAdd(pseudoHeaderSum(*ip.src, *ip.dst, 58, ip.declaredLength), message, ip.declaredLength);
+        c.checksumStatus = checksumVerdict(sum, c.checksum, c.checksumComputed);
     }
     const std::uint32_t bodyAt = ip.offset + 8;
-    if ((c.type == 135 || c.type == 136 || c.type == 137) && avail >= 24) {
-        c.target = IpAddress::v6(p + 8); // neighbour solicitation/advertisement target, redirect target
-        l->length = 24;
-        // Options: the source (1) or target (2) link-layer address, 8-byte units.
-        for (std::uint32_t at = 24; at + 2 <= avail;) {
-            const std::uint32_t len = p[at + 1] * 8u;
-            if (len == 0 || at + len > avail)
-                break;
-            if ((p[at] == 1 || p[at] == 2) && len == 8) {
-                c.hasLinkAddress = true;
-                std::memcpy(c.linkAddress.bytes.data(), p + at + 2, 6);
-            }
-            at += len;
+    if (c.type == 135 || c.type == 136 || c.type == 137) {
+        // Neighbour solicitation/advertisement target, redirect target.
+        if (const FixedBytes<16> target = r.fixed<16>()) {
+            c.target = IpAddress::v6(target.bytes<0, 16>());
+            l->length = 24;
+            takeLinkAddressOption(c, r);
         }
     }
     if (c.isError && ip.capturedEnd > bodyAt && s.depth < kMaxDepth) {
