@@ -46,6 +46,12 @@ public:
         return p_ ? loadBe32(p_ + At) : 0;
     }
     template <std::uint32_t At>
+    std::uint32_t le32() const
+    {
+        static_assert(At + 4 <= N, "read past the end of a fixed header");
+        return p_ ? loadLe32(p_ + At) : 0;
+    }
+    template <std::uint32_t At>
     std::uint64_t be64() const
     {
         static_assert(At + 8 <= N, "read past the end of a fixed header");

@@ -64,6 +64,7 @@ private slots:
         QCOMPARE(h.u8<0>(), std::uint8_t{0x01});
         QCOMPARE(h.be16<1>(), std::uint16_t{0x0203});
         QCOMPARE(h.be32<2>(), 0x03040506u);
+        QCOMPARE(h.le32<2>(), 0x06050403u);
         QCOMPARE((h.bytes<4, 2>()), kBytes.data() + 4);
         std::uint8_t copy[2] = {};
         h.copyTo<4, 2>(copy);

@@ -128,14 +128,11 @@ inline NextLayer nextAfterLinuxSll(std::uint16_t hatype, std::uint16_t protocol)
 inline constexpr std::uint32_t kLoopbackHeaderLength = 4;
 inline std::uint32_t loopbackFamily(FixedBytes<kLoopbackHeaderLength> bytes, bool networkByteOrder)
 {
-    const std::uint8_t* p = bytes.bytes<0, 4>();
-    if (!p)
-        return 0;
     if (networkByteOrder)
-        return loadBe32(p);
+        return bytes.be32<0>();
     // The writer's byte order is unknown; Wireshark's heuristics (packet-null.c), which also accept
     // IRIX-style 16-bit families and an EtherType in place of the family.
-    std::uint32_t v = loadLe32(p);
+    std::uint32_t v = bytes.le32<0>();
     if (v & 0xffff0000u) {
         if ((v & 0xff000000u) == 0 && (v & 0x00ff0000u) < 0x00060000u)
             v >>= 16;

@@ -31,13 +31,85 @@ const IpAddress* quotedDestination(const Packet& p, std::size_t icmpIndex, std::
     return dst;
 }
 
-std::uint16_t quotedDstPort(const Packet& p, const Layer* transport, bool* present)
+// A quoted packet's destination port, when its transport header has one.
+struct QuotedPort {
+    bool present = false;
+    std::uint16_t port = 0;
+};
+
+QuotedPort quotedDstPort(const Packet& p, const Layer* transport)
 {
-    *present = false;
     if (!transport || transport->length < 4)
-        return 0;
-    *present = true;
-    return transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort;
+        return {};
+    return {true, transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort};
+}
+
+void printIcmpUnreachable(TcpdumpPrinter& p, const IcmpInfo& m, const char* qd, std::uint8_t qproto,
+                          QuotedPort quoted)
+{
+    switch (m.code) {
+    case 0: p.printf("net %s unreachable", qd); break;
+    case 1: p.printf("host %s unreachable", qd); break;
+    case 2: p.printf("%s protocol %u unreachable", qd, qproto); break;
+    case 3:
+        if (qproto == 17 && quoted.present)
+            p.printf("%s udp port %u unreachable", qd, quoted.port);
+        else if (qproto == 6 && quoted.present)
+            p.printf("%s tcp port %u unreachable", qd, quoted.port);
+        else
+            p.printf("%s protocol %u port %u unreachable", qd, qproto, quoted.port);
+        break;
+    case 4:
+        if (m.restOfHeader & 0xffff)
+            p.printf("%s unreachable - need to frag (mtu %u)", qd, m.restOfHeader & 0xffff);
+        else
+            p.printf("%s unreachable - need to frag", qd);
+        break;
+    case 5: p.printf("%s unreachable - source route failed", qd); break;
+    case 6: p.printf("net %s unreachable - unknown", qd); break;
+    case 7: p.printf("host %s unreachable - unknown", qd); break;
+    case 8: p.printf("%s unreachable - source host isolated", qd); break;
+    case 9: p.printf("net %s unreachable - admin prohibited", qd); break;
+    case 10: p.printf("host %s unreachable - admin prohibited", qd); break;
+    case 11: p.printf("net %s unreachable - tos prohibited", qd); break;
+    case 12: p.printf("host %s unreachable - tos prohibited", qd); break;
+    case 13: p.printf("host %s unreachable - admin prohibited filter", qd); break;
+    case 14: p.printf("host %s unreachable - host precedence violation", qd); break;
+    case 15: p.printf("host %s unreachable - precedence cutoff", qd); break;
+    default: p.printf("%s unreachable - #%u", qd, m.code); break;
+    }
+}
+
+void printIcmpRedirect(TcpdumpPrinter& p, const IcmpInfo& m, const char* qd)
+{
+    const std::string gw = m.target.toString();
+    switch (m.code) {
+    case 0: p.printf("redirect %s to net %s", qd, gw.c_str()); break;
+    case 1: p.printf("redirect %s to host %s", qd, gw.c_str()); break;
+    case 2: p.printf("redirect-tos %s to net %s", qd, gw.c_str()); break;
+    case 3: p.printf("redirect-tos %s to host %s", qd, gw.c_str()); break;
+    default: p.printf("redirect-#%u %s to %s", m.code, qd, gw.c_str()); break;
+    }
+}
+
+// A name as tcpdump writes it: with the trailing dot ("." for the root).
+std::string dotted(const std::string& name) { return name.empty() ? std::string(".") : name + "."; }
+
+void printDnsAnswer(TcpdumpPrinter& p, const DnsRecord& r)
+{
+    p.out += ' ';
+    p.out += dnsTypeName(r.type);
+    switch (r.type) {
+    case 1:
+    case 28: p.out += ' ' + r.data; break;
+    case 2:
+    case 5:
+    case 12: p.out += ' ' + dotted(r.data); break;
+    case 15: p.printf(" %s %u", dotted(r.data).c_str(), r.preference); break;
+    case 33: p.printf(" %s:%u %u %u", dotted(r.data).c_str(), r.port, r.preference, r.weight); break;
+    case 16: p.out += " \"" + r.data + "\""; break;
+    default: break;
+    }
 }
 
 } // namespace
@@ -111,7 +183,6 @@ void TcpdumpPrinter::printDns(const Layer& l, std::uint32_t messageLength)
         const Layer* u = packet.find(Proto::Udp, l.depth);
         return u && (packet.udp[u->info].srcPort == 5353 || packet.udp[u->info].dstPort == 5353);
     }();
-    auto dotted = [](const std::string& name) { return name.empty() ? std::string(".") : name + "."; };
     auto question = [&] {
         if (!d.hasQuestion)
             return;
@@ -132,22 +203,9 @@ void TcpdumpPrinter::printDns(const Layer& l, std::uint32_t messageLength)
             printf(" [%uq]", d.questionCount);
         printf(" %u/%u/%u", d.answerCount, d.authorityCount, d.additionalCount);
         for (std::size_t i = 0; i < d.answersDecoded; ++i) {
-            const DnsRecord& r = d.answers[i];
             if (i)
                 out += ',';
-            out += ' ';
-            out += dnsTypeName(r.type);
-            switch (r.type) {
-            case 1:
-            case 28: out += ' ' + r.data; break;
-            case 2:
-            case 5:
-            case 12: out += ' ' + dotted(r.data); break;
-            case 15: printf(" %s %u", dotted(r.data).c_str(), r.preference); break;
-            case 33: printf(" %s:%u %u %u", dotted(r.data).c_str(), r.port, r.preference, r.weight); break;
-            case 16: out += " \"" + r.data + "\""; break;
-            default: break;
-            }
+            printDnsAnswer(*this, d.answers[i]);
         }
         if (l.malformed)
             out += " [|domain]";
@@ -186,57 +244,13 @@ void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
     const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
     const std::string qd = qdst ? qdst->toString() : std::string("?");
     const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
+    const QuotedPort quotedPort = quotedDstPort(packet, qtransport);
     switch (m.type) {
     case 0: printf("echo reply, id %u, seq %u", id, seq); break;
     case 8: printf("echo request, id %u, seq %u", id, seq); break;
-    case 3: {
-        bool havePort = false;
-        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
-        switch (m.code) {
-        case 0: printf("net %s unreachable", qd.c_str()); break;
-        case 1: printf("host %s unreachable", qd.c_str()); break;
-        case 2: printf("%s protocol %u unreachable", qd.c_str(), qproto); break;
-        case 3:
-            if (qproto == 17 && havePort)
-                printf("%s udp port %u unreachable", qd.c_str(), port);
-            else if (qproto == 6 && havePort)
-                printf("%s tcp port %u unreachable", qd.c_str(), port);
-            else
-                printf("%s protocol %u port %u unreachable", qd.c_str(), qproto, port);
-            break;
-        case 4:
-            if (m.restOfHeader & 0xffff)
-                printf("%s unreachable - need to frag (mtu %u)", qd.c_str(), m.restOfHeader & 0xffff);
-            else
-                printf("%s unreachable - need to frag", qd.c_str());
-            break;
-        case 5: printf("%s unreachable - source route failed", qd.c_str()); break;
-        case 6: printf("net %s unreachable - unknown", qd.c_str()); break;
-        case 7: printf("host %s unreachable - unknown", qd.c_str()); break;
-        case 8: printf("%s unreachable - source host isolated", qd.c_str()); break;
-        case 9: printf("net %s unreachable - admin prohibited", qd.c_str()); break;
-        case 10: printf("host %s unreachable - admin prohibited", qd.c_str()); break;
-        case 11: printf("net %s unreachable - tos prohibited", qd.c_str()); break;
-        case 12: printf("host %s unreachable - tos prohibited", qd.c_str()); break;
-        case 13: printf("host %s unreachable - admin prohibited filter", qd.c_str()); break;
-        case 14: printf("host %s unreachable - host precedence violation", qd.c_str()); break;
-        case 15: printf("host %s unreachable - precedence cutoff", qd.c_str()); break;
-        default: printf("%s unreachable - #%u", qd.c_str(), m.code); break;
-        }
-        break;
-    }
+    case 3: printIcmpUnreachable(*this, m, qd.c_str(), qproto, quotedPort); break;
     case 4: out += "source quench"; break;
-    case 5: {
-        const std::string gw = m.target.toString();
-        switch (m.code) {
-        case 0: printf("redirect %s to net %s", qd.c_str(), gw.c_str()); break;
-        case 1: printf("redirect %s to host %s", qd.c_str(), gw.c_str()); break;
-        case 2: printf("redirect-tos %s to net %s", qd.c_str(), gw.c_str()); break;
-        case 3: printf("redirect-tos %s to host %s", qd.c_str(), gw.c_str()); break;
-        default: printf("redirect-#%u %s to %s", m.code, qd.c_str(), gw.c_str()); break;
-        }
-        break;
-    }
+    case 5: printIcmpRedirect(*this, m, qd.c_str()); break;
     case 9: out += "router advertisement"; break;
     case 10: out += "router solicitation"; break;
     case 11:
@@ -259,9 +273,8 @@ void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
     case 16: out += "information reply"; break;
     case 17: out += "address mask request"; break;
     case 18:
-        if (l.offset + 12 <= frame.size())
-            printf("address mask is 0x%02x%02x%02x%02x", frame[l.offset + 8], frame[l.offset + 9],
-                   frame[l.offset + 10], frame[l.offset + 11]);
+        if (const FixedBytes<4> mask = ByteReader(frame).at(l.offset + 8).peek<4>())
+            printf("address mask is 0x%02x%02x%02x%02x", mask.u8<0>(), mask.u8<1>(), mask.u8<2>(), mask.u8<3>());
         else
             out += "address mask reply";
         break;
@@ -287,8 +300,9 @@ void TcpdumpPrinter::printIcmpv6(std::size_t i, std::uint32_t length)
     switch (m.type) {
     case 1: {
         out += "destination unreachable, ";
-        bool havePort = false;
-        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
+        const QuotedPort quoted = quotedDstPort(packet, qtransport);
+        const bool havePort = quoted.present;
+        const std::uint16_t port = quoted.port;
         switch (m.code) {
         case 0: printf("unreachable route %s", qd.c_str()); break;
         case 1: printf(" unreachable prohibited %s", qd.c_str()); break;
