@@ -126,14 +126,14 @@ void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeIpPayload(State& s, const IpPayload& ip)
 {
-    switch (ip.protocol) {
-    case 6: decodeTcp(s, ip); break;
-    case 17: decodeUdp(s, ip); break;
-    case 1: decodeIcmp(s, ip); break;
-    case 58: decodeIcmpv6(s, ip); break;
-    case 4: decodeIpv4(s, ip.offset, ip.capturedEnd); break;  // IP in IP
-    case 41: decodeIpv6(s, ip.offset, ip.capturedEnd); break; // IPv6 in IP (6in4)
-    default: addData(s, ip.offset, ip.capturedEnd); break;
+    switch (ipNextOf(ip.protocol)) {
+    case IpNext::Tcp: decodeTcp(s, ip); break;
+    case IpNext::Udp: decodeUdp(s, ip); break;
+    case IpNext::Icmp: decodeIcmp(s, ip); break;
+    case IpNext::Icmpv6: decodeIcmpv6(s, ip); break;
+    case IpNext::Ipv4: decodeIpv4(s, ip.offset, ip.capturedEnd); break;
+    case IpNext::Ipv6: decodeIpv6(s, ip.offset, ip.capturedEnd); break;
+    case IpNext::Data: addData(s, ip.offset, ip.capturedEnd); break;
     }
 }
 

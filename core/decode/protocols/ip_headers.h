@@ -12,6 +12,21 @@ namespace synscope::dissect {
 
 inline std::uint8_t ipVersion(std::uint8_t firstByte) { return firstByte >> 4; }
 
+// The decoder of an IP payload, by the protocol number (IPv4) or upper-layer next header (IPv6).
+enum class IpNext : std::uint8_t { Tcp, Udp, Icmp, Icmpv6, Ipv4, Ipv6, Data };
+inline IpNext ipNextOf(std::uint8_t protocol)
+{
+    switch (protocol) {
+    case 6: return IpNext::Tcp;
+    case 17: return IpNext::Udp;
+    case 1: return IpNext::Icmp;
+    case 58: return IpNext::Icmpv6;
+    case 4: return IpNext::Ipv4;  // IP in IP
+    case 41: return IpNext::Ipv6; // IPv6 in IP (6in4)
+    default: return IpNext::Data;
+    }
+}
+
 // The first N bytes of an IPv4 header (RFC 791); the fixed header is 20. A header the capture cut short
 // is read with a smaller N: only the fields it holds compile.
 inline constexpr std::uint32_t kIpv4MinHeaderLength = 20;

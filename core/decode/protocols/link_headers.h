@@ -5,6 +5,7 @@
 // (segment/tcp_header_reader.cpp) both read link headers through these, so they cannot disagree about what
 // a frame carries. Internal to core/decode.
 #include "decode/byte_reader.h"
+#include "decode/packet.h"
 
 #include "common/link_types.h"
 
@@ -85,7 +86,7 @@ inline NextLayer nextAfterEthernet(std::uint16_t typeOrLength)
 
 // 802.1Q / 802.1ad tags: TCI and the next EtherType. A frame holds as many as Packet::vlan keeps.
 inline constexpr std::uint32_t kVlanTagLength = 4;
-inline constexpr int kMaxVlanTags = 4;
+inline constexpr int kMaxVlanTags = static_cast<int>(decltype(Packet::vlan)::kCapacity);
 struct VlanTag {
     FixedBytes<kVlanTagLength> bytes;
     std::uint16_t tci() const { return bytes.be16<0>(); }

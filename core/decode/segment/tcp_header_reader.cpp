@@ -12,8 +12,6 @@ namespace {
 
 using namespace dissect;
 
-constexpr std::uint8_t kTcp = 6, kUdp = 17;
-
 // The link-layer and IP headers are read through the decoder's own header views and decisions
 // (protocols/link_headers.h, ip_headers.h, tcp_header.h): which link types, EtherTypes and loopback
 // families lead to IP, where a datagram ends, how a TCP header fits its segment. What stays here is only
@@ -104,12 +102,12 @@ private:
         const Ipv4Fields<> h{r.peek<kIpv4MinHeaderLength>()};
         if (!h || h.version() != 4)
             return HeaderReading::NeedsDecoder;
-        const std::uint8_t protocol = h.protocol();
-        if (protocol == kUdp)
+        const IpNext next = ipNextOf(h.protocol());
+        if (next == IpNext::Udp)
             return HeaderReading::NoTcp;
         // Options are fine; a short header, a cut one, a fragment or another protocol go to the decoder.
         const std::uint32_t headerLength = h.headerLength();
-        if (protocol != kTcp || headerLength < kIpv4MinHeaderLength || !r.has(headerLength) ||
+        if (next != IpNext::Tcp || headerLength < kIpv4MinHeaderLength || !r.has(headerLength) ||
             ipv4IsFragment(h.flagsAndOffset()))
             return HeaderReading::NeedsDecoder;
         const std::optional<std::uint32_t> declaredEnd =
@@ -128,9 +126,10 @@ private:
         if (!h || h.version() != 6)
             return HeaderReading::NeedsDecoder;
         const std::uint8_t nextHeader = h.nextHeader();
-        if (nextHeader == kUdp)
+        const IpNext next = ipNextOf(nextHeader);
+        if (next == IpNext::Udp)
             return HeaderReading::NoTcp;
-        if (nextHeader != kTcp)
+        if (next != IpNext::Tcp)
             return HeaderReading::NeedsDecoder; // extension headers, ICMPv6, tunnels ...
         view_.ipv6 = true;
         view_.src = h.src();

@@ -156,7 +156,8 @@ void addNull(Ctx& c, const Layer& l)
                    l.offset, 4, std::uint64_t{x.family});
         return;
     }
-    const char* fam = x.family == 2 ? "IP" : (x.family == 10 || x.family == 24 || x.family == 28 || x.family == 30) ? "IPv6" : "unknown";
+    const dissect::NextLayer next = dissect::nextAfterLoopback(x.family);
+    const char* fam = next == dissect::NextLayer::Ipv4 ? "IP" : next == dissect::NextLayer::Ipv6 ? "IPv6" : "unknown";
     c.tree.add(n, "null.family", format("Family: %s (%u)", fam, x.family), l.offset, 4, std::uint64_t{x.family});
 }
 
@@ -180,9 +181,10 @@ void addPppoe(Ctx& c, const Layer& l)
 void addPpp(Ctx& c, const Layer& l)
 {
     const PppoeInfo& x = c.packet.pppoe[0];
-    const char* name = x.pppProtocol == 0x0021 ? "Internet Protocol version 4"
-                       : x.pppProtocol == 0x0057 ? "Internet Protocol version 6"
-                                                 : "Unknown";
+    const dissect::NextLayer next = dissect::nextAfterPpp(x.pppProtocol);
+    const char* name = next == dissect::NextLayer::Ipv4   ? "Internet Protocol version 4"
+                       : next == dissect::NextLayer::Ipv6 ? "Internet Protocol version 6"
+                                                          : "Unknown";
     const int n = c.tree.add(-1, "ppp", "Point-to-Point Protocol", l.offset, l.length);
     c.tree.add(n, "ppp.protocol", format("Protocol: %s (0x%04x)", name, x.pppProtocol), l.offset, 2,
                std::uint64_t{x.pppProtocol});
