@@ -23,58 +23,64 @@ template <std::uint32_t N>
 class FixedBytes {
 public:
     FixedBytes() = default;
-    explicit FixedBytes(const std::uint8_t* p) : p_(p) {}
+    explicit FixedBytes(const std::uint8_t* p) : p_(p), present_(p != nullptr) {}
 
-    explicit operator bool() const { return p_ != nullptr; }
+    // Whether the bytes are there. (A flag of its own, not a null test of the pointer: it is the very
+    // comparison that found the bytes, so the compiler folds the test into it.)
+    explicit operator bool() const { return present_; }
 
     template <std::uint32_t At>
     std::uint8_t u8() const
     {
         static_assert(At + 1 <= N, "read past the end of a fixed header");
-        return p_ ? p_[At] : 0;
+        return present_ ? p_[At] : 0;
     }
     template <std::uint32_t At>
     std::uint16_t be16() const
     {
         static_assert(At + 2 <= N, "read past the end of a fixed header");
-        return p_ ? loadBe16(p_ + At) : 0;
+        return present_ ? loadBe16(p_ + At) : 0;
     }
     template <std::uint32_t At>
     std::uint32_t be32() const
     {
         static_assert(At + 4 <= N, "read past the end of a fixed header");
-        return p_ ? loadBe32(p_ + At) : 0;
+        return present_ ? loadBe32(p_ + At) : 0;
     }
     template <std::uint32_t At>
     std::uint32_t le32() const
     {
         static_assert(At + 4 <= N, "read past the end of a fixed header");
-        return p_ ? loadLe32(p_ + At) : 0;
+        return present_ ? loadLe32(p_ + At) : 0;
     }
     template <std::uint32_t At>
     std::uint64_t be64() const
     {
         static_assert(At + 8 <= N, "read past the end of a fixed header");
-        return p_ ? loadBe64(p_ + At) : 0;
+        return present_ ? loadBe64(p_ + At) : 0;
     }
     // Bytes [At, At + Len), for addresses; nullptr when empty.
     template <std::uint32_t At, std::uint32_t Len>
     const std::uint8_t* bytes() const
     {
         static_assert(At + Len <= N, "read past the end of a fixed header");
-        return p_ ? p_ + At : nullptr;
+        return present_ ? p_ + At : nullptr;
     }
     // Copies bytes [At, At + Len) to `out` (nothing when empty).
     template <std::uint32_t At, std::uint32_t Len>
     void copyTo(std::uint8_t* out) const
     {
         static_assert(At + Len <= N, "read past the end of a fixed header");
-        if (p_)
+        if (present_)
             std::memcpy(out, p_ + At, Len);
     }
 
 private:
+    friend class ByteReader;
+    FixedBytes(const std::uint8_t* p, bool present) : p_(p), present_(present) {}
+
     const std::uint8_t* p_ = nullptr;
+    bool present_ = false;
 };
 
 class ByteReader {
@@ -111,7 +117,7 @@ public:
     {
         if (!has(N))
             return fail<FixedBytes<N>>();
-        const FixedBytes<N> f(base_ + pos_);
+        const FixedBytes<N> f(base_ + pos_, true);
         pos_ += N;
         return f;
     }
@@ -119,7 +125,15 @@ public:
     template <std::uint32_t N>
     FixedBytes<N> peek() const
     {
-        return has(N) ? FixedBytes<N>(base_ + pos_) : FixedBytes<N>();
+        return FixedBytes<N>(base_ + pos_, has(N));
+    }
+    // The N bytes at `offset` of the base as a fixed header, when they lie within [offset(), end()) (the
+    // reader is unchanged).
+    template <std::uint32_t N>
+    FixedBytes<N> peekAt(std::uint32_t offset) const
+    {
+        const bool present = offset >= pos_ && offset <= end_ && N <= end_ - offset;
+        return FixedBytes<N>(present ? base_ + offset : base_, present);
     }
     // The next byte, not consumed; 0 at the end.
     std::uint8_t peekU8() const { return has(1) ? base_[pos_] : 0; }
@@ -161,6 +175,11 @@ public:
         ByteReader r(base_, offset, end_);
         r.short_ = offset > end_;
         return r;
+    }
+    // The bytes [begin, end) of the base, within this reader's end: a window onto the same range.
+    ByteReader window(std::uint32_t begin, std::uint32_t end) const
+    {
+        return ByteReader(base_, begin, end < end_ ? end : end_);
     }
     // These bytes up to `end` at most (the part of a range a length field declares).
     ByteReader upTo(std::uint32_t end) const

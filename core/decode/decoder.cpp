@@ -126,7 +126,10 @@ void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeIpPayload(State& s, const IpPayload& ip)
 {
-    switch (ipNextOf(ip.protocol)) {
+    const IpNext next = ipNextOf(ip.protocol);
+    if (next == IpNext::Tcp) // the common case first: a comparison, not a jump table
+        return decodeTcp(s, ip);
+    switch (next) {
     case IpNext::Tcp: decodeTcp(s, ip); break;
     case IpNext::Udp: decodeUdp(s, ip); break;
     case IpNext::Icmp: decodeIcmp(s, ip); break;

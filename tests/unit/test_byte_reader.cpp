@@ -103,6 +103,13 @@ private slots:
         ByteReader past = r.at(11);
         QVERIFY(past.isShort());
         QCOMPARE(past.u8(), std::uint8_t{0});
+        QCOMPARE(r.peekAt<2>(8).be16<0>(), std::uint16_t{0x090a});
+        QVERIFY(!r.peekAt<2>(9));  // would end past the reader's end
+        QVERIFY(!r.peekAt<2>(2));  // starts before the reader's position
+        QVERIFY(!r.peekAt<1>(40)); // past the end altogether
+        const ByteReader window = r.window(6, 20);
+        QCOMPARE(window.offset(), 6u);
+        QCOMPARE(window.end(), 10u); // a window never reaches past the reader's end
         const ByteReader clamped(kBytes.data(), 12, 10); // a start past the end: empty
         QVERIFY(clamped.atEnd());
         QCOMPARE(clamped.remaining(), 0u);

@@ -69,6 +69,8 @@ void decodeLlc(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeNext(State& s, NextLayer next, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end)
 {
+    if (next == NextLayer::Ipv4) // the common case first: a comparison, not a jump table
+        return decodeIpv4(s, offset, end);
     switch (next) {
     case NextLayer::Ipv4: decodeIpv4(s, offset, end); break;
     case NextLayer::Ipv6: decodeIpv6(s, offset, end); break;

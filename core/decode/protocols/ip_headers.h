@@ -16,8 +16,9 @@ inline std::uint8_t ipVersion(std::uint8_t firstByte) { return firstByte >> 4; }
 enum class IpNext : std::uint8_t { Tcp, Udp, Icmp, Icmpv6, Ipv4, Ipv6, Data };
 inline IpNext ipNextOf(std::uint8_t protocol)
 {
+    if (protocol == 6) // the common case first: one comparison
+        return IpNext::Tcp;
     switch (protocol) {
-    case 6: return IpNext::Tcp;
     case 17: return IpNext::Udp;
     case 1: return IpNext::Icmp;
     case 58: return IpNext::Icmpv6;

@@ -27,7 +27,7 @@ void takeIncompleteHeader(Ipv4Info& ip, const ByteReader& r)
     }
 }
 
-void takeHeader(Ipv4Info& ip, const Ipv4Fields<>& h)
+void takeHeader(Ipv4Info& ip, Ipv4Fields<> h)
 {
     ip.tos = h.tos();
     ip.totalLength = h.totalLength();

@@ -25,7 +25,7 @@ std::uint32_t findJumboLength(ByteReader options)
 }
 
 // An extension header's length in bytes, from its first 8 (RFC 8200 section 4; AH counts 4-byte units).
-std::uint32_t extensionLength(std::uint8_t type, const FixedBytes<8>& h)
+std::uint32_t extensionLength(std::uint8_t type, FixedBytes<8> h)
 {
     if (type == 44)
         return 8;

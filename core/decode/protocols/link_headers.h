@@ -28,8 +28,9 @@ enum class FirstHeader : std::uint8_t {
 
 inline FirstHeader firstHeaderOf(std::uint32_t linkType)
 {
+    if (linkType == linktype::kEthernet) // nearly every capture: one comparison
+        return FirstHeader::Ethernet;
     switch (linkType) {
-    case linktype::kEthernet: return FirstHeader::Ethernet;
     case linktype::kLinuxSll: return FirstHeader::LinuxSll;
     case linktype::kLinuxSll2: return FirstHeader::LinuxSll2;
     case linktype::kNull: return FirstHeader::Loopback;
@@ -57,8 +58,9 @@ enum class NextLayer : std::uint8_t {
 
 inline NextLayer nextAfterEtherType(std::uint16_t etherType)
 {
+    if (etherType == 0x0800) // the common case first: one comparison
+        return NextLayer::Ipv4;
     switch (etherType) {
-    case 0x0800: return NextLayer::Ipv4;
     case 0x86dd: return NextLayer::Ipv6;
     case 0x0806: return NextLayer::Arp;
     case 0x8100:
@@ -77,11 +79,10 @@ struct EthernetHeader {
 };
 inline NextLayer nextAfterEthernet(std::uint16_t typeOrLength)
 {
-    if (typeOrLength <= 1500)
-        return NextLayer::Llc; // 802.3: the field is the payload length
-    if (typeOrLength < 0x0600)
-        return NextLayer::BadTypeLength;
-    return nextAfterEtherType(typeOrLength);
+    if (typeOrLength >= 0x0600)
+        return nextAfterEtherType(typeOrLength);
+    // 802.3: up to 1500 the field is the payload length.
+    return typeOrLength <= 1500 ? NextLayer::Llc : NextLayer::BadTypeLength;
 }
 
 // 802.1Q / 802.1ad tags: TCI and the next EtherType. A frame holds as many as Packet::vlan keeps.

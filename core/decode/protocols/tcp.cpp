@@ -55,7 +55,7 @@ bool headerFits(State& s, TcpInfo& t, Layer& l, const IpPayload& ip, const ByteR
         setTcpPayload(t, ip.offset);
         l.length = avail;
         l.truncated = cutByCapture(s);
-        parseCutOptions(t, s.bytes(ip.offset + kTcpMinHeaderLength, ip.capturedEnd));
+        parseCutOptions(t, r.window(ip.offset + kTcpMinHeaderLength, ip.capturedEnd));
         return false;
     case TcpHeaderFit::Whole: break;
     }
@@ -66,11 +66,12 @@ bool headerFits(State& s, TcpInfo& t, Layer& l, const IpPayload& ip, const ByteR
 
 } // namespace
 
-void readCutTcpFixedFields(ByteReader r, TcpHeaderFields& t)
+void readCutTcpFixedFields(const std::uint8_t* bytes, std::uint32_t available, TcpHeaderFields& t)
 {
     // Each field only when all of its bytes are present: a zero-filled copy up to the last whole field.
     static constexpr std::uint32_t kFieldEnds[] = {18, 16, 14, 12, 8, 4};
     std::array<std::uint8_t, kTcpMinHeaderLength> copy{};
+    ByteReader r(bytes, 0, available);
     for (const std::uint32_t fieldEnd : kFieldEnds) {
         if (r.has(fieldEnd)) {
             std::memcpy(copy.data(), r.take(fieldEnd), fieldEnd);
@@ -104,7 +105,7 @@ void decodeTcp(State& s, const IpPayload& ip)
     }
     if (!headerFits(s, t, *l, ip, r))
         return;
-    parseOptions(t, s.bytes(offset + kTcpMinHeaderLength, t.payloadOffset));
+    parseOptions(t, r.window(offset + kTcpMinHeaderLength, t.payloadOffset));
 
     if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && ip.src) {
         if (const std::uint8_t* segment = s.whole(offset, ip.capturedEnd, ip.declaredLength))

@@ -13,7 +13,7 @@ namespace synscope::dissect {
 inline constexpr std::uint32_t kTcpMinHeaderLength = 20;
 
 // The fixed 20 bytes of a TCP header into `t`.
-inline void readTcpFixedFields(const FixedBytes<kTcpMinHeaderLength>& h, TcpHeaderFields& t)
+inline void readTcpFixedFields(FixedBytes<kTcpMinHeaderLength> h, TcpHeaderFields& t)
 {
     t.srcPort = h.be16<0>();
     t.dstPort = h.be16<2>();
@@ -28,8 +28,8 @@ inline void readTcpFixedFields(const FixedBytes<kTcpMinHeaderLength>& h, TcpHead
 }
 
 // A fixed header the bytes end inside (an ICMP error quotes only the first 8): the fields whose bytes are
-// all present, the others 0.
-void readCutTcpFixedFields(ByteReader r, TcpHeaderFields& t);
+// all present (`bytes`: the `available` bytes there are, fewer than 20), the others 0.
+void readCutTcpFixedFields(const std::uint8_t* bytes, std::uint32_t available, TcpHeaderFields& t);
 
 // Reads the fixed part of a TCP header (the reader's first 20 bytes) into `t`; false when the 20 bytes are
 // not all there (then only the fields that are complete are read).
@@ -39,7 +39,8 @@ inline bool readTcpFixedHeader(const ByteReader& r, TcpHeaderFields& t)
         readTcpFixedFields(h, t);
         return true;
     }
-    readCutTcpFixedFields(r, t);
+    const std::uint32_t available = r.remaining();
+    readCutTcpFixedFields(ByteReader(r).take(available), available, t);
     return false;
 }
 
@@ -108,10 +109,12 @@ inline void takeTcpOptionValue(TcpHeaderFields& t, std::uint8_t kind, std::uint8
 // missing with 0) and returns false when it cannot keep another (a defence only: 40 bytes of options make
 // at most 40 entries); the values of complete options go into `t`. Returns why the walk stopped early
 // (static text), or nullptr when the options were well formed.
+// Always inlined: it runs for every segment the analysis reads, most of them with no or few options.
 template <typename ListOption>
-const char* walkTcpOptions(TcpHeaderFields& t, ByteReader options, ListOption&& list)
+[[gnu::always_inline]] inline const char* walkTcpOptions(TcpHeaderFields& t, ByteReader options, ListOption&& list)
 {
-    while (!options.atEnd()) {
+    // (Each read below is preceded by the same has() test it makes, which the compiler folds into one.)
+    while (options.has(1)) {
         const std::uint32_t at = options.offset();
         const std::uint8_t kind = options.u8();
         if (kind == 0 || kind == 1) { // EOL, NOP
@@ -121,7 +124,7 @@ const char* walkTcpOptions(TcpHeaderFields& t, ByteReader options, ListOption&& 
                 return nullptr; // the rest is padding
             continue;
         }
-        if (options.atEnd()) {
+        if (!options.has(1)) {
             if (!list(kind, std::uint8_t{0}, at))
                 return "too many options";
             return "an option's length byte is missing";
@@ -131,10 +134,9 @@ const char* walkTcpOptions(TcpHeaderFields& t, ByteReader options, ListOption&& 
             return "too many options";
         if (len < 2)
             return "an option's length is less than 2";
-        const ByteReader value = options.sub(len - 2u);
-        if (options.isShort())
+        if (!options.has(len - 2u))
             return "an option runs past the end of the header";
-        takeTcpOptionValue(t, kind, len, value);
+        takeTcpOptionValue(t, kind, len, options.sub(len - 2u));
     }
     return nullptr;
 }

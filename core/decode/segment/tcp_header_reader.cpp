@@ -20,7 +20,7 @@ using namespace dissect;
 class Reader {
 public:
     Reader(std::span<const std::uint8_t> frame, TcpHeaderFields& tcp, TcpSegmentView& view)
-        : frame_(frame.data()), end_(static_cast<std::uint32_t>(frame.size())), tcp_(tcp), view_(view)
+        : frame_(frame), tcp_(tcp), view_(view)
     {
     }
 
@@ -28,26 +28,26 @@ public:
     {
         switch (firstHeaderOf(linkType)) {
         case FirstHeader::Ethernet: {
-            const EthernetHeader h{bytes(0).peek<kEthernetHeaderLength>()};
+            const EthernetHeader h{frame_.peek<kEthernetHeaderLength>()};
             if (!h.bytes)
                 return HeaderReading::NeedsDecoder;
             return next(nextAfterEthernet(h.typeOrLength()), kEthernetHeaderLength);
         }
         case FirstHeader::LinuxSll: {
-            const LinuxSllHeader h{bytes(0).peek<kLinuxSllHeaderLength>()};
+            const LinuxSllHeader h{frame_.peek<kLinuxSllHeaderLength>()};
             if (!h.bytes)
                 return HeaderReading::NeedsDecoder;
             return next(nextAfterLinuxSll(h.hatype(), h.protocol()), kLinuxSllHeaderLength);
         }
         case FirstHeader::LinuxSll2: {
-            const LinuxSll2Header h{bytes(0).peek<kLinuxSll2HeaderLength>()};
+            const LinuxSll2Header h{frame_.peek<kLinuxSll2HeaderLength>()};
             if (!h.bytes)
                 return HeaderReading::NeedsDecoder;
             return next(nextAfterLinuxSll(h.hatype(), h.protocol()), kLinuxSll2HeaderLength);
         }
         case FirstHeader::Loopback:
         case FirstHeader::LoopbackNetworkOrder: {
-            const FixedBytes<kLoopbackHeaderLength> h = bytes(0).peek<kLoopbackHeaderLength>();
+            const FixedBytes<kLoopbackHeaderLength> h = frame_.peek<kLoopbackHeaderLength>();
             if (!h)
                 return HeaderReading::NeedsDecoder;
             const std::uint32_t family =
@@ -58,7 +58,7 @@ public:
         }
         case FirstHeader::Ip:
         case FirstHeader::Ipv4: { // the decoder takes a version-6 header here as IPv6, as Wireshark does
-            const Ipv4Fields<1> first{bytes(0).peek<1>()};
+            const Ipv4Fields<1> first{frame_.peek<1>()};
             if (!first)
                 return HeaderReading::NeedsDecoder;
             return first.version() == 6 ? ipv6(0) : ipv4(0);
@@ -70,18 +70,12 @@ public:
     }
 
 private:
-    // The frame's bytes [at, end).
-    ByteReader bytes(std::uint32_t at, std::uint32_t end = UINT32_MAX) const
-    {
-        return ByteReader(frame_, at, std::min(end, end_));
-    }
-
     // What follows a link-layer header ending at `at`.
     HeaderReading next(NextLayer layer, std::uint32_t at)
     {
         // As many VLAN tags as the decoder keeps.
         for (int tags = 0; layer == NextLayer::Vlan; ++tags) {
-            const VlanTag tag{bytes(at).peek<kVlanTagLength>()};
+            const VlanTag tag{frame_.peekAt<kVlanTagLength>(at)};
             if (tags == kMaxVlanTags || !tag.bytes)
                 return HeaderReading::NeedsDecoder;
             layer = nextAfterEtherType(tag.etherType());
@@ -98,8 +92,7 @@ private:
 
     HeaderReading ipv4(std::uint32_t at)
     {
-        const ByteReader r = bytes(at);
-        const Ipv4Fields<> h{r.peek<kIpv4MinHeaderLength>()};
+        const Ipv4Fields<> h{frame_.peekAt<kIpv4MinHeaderLength>(at)};
         if (!h || h.version() != 4)
             return HeaderReading::NeedsDecoder;
         const IpNext next = ipNextOf(h.protocol());
@@ -107,11 +100,11 @@ private:
             return HeaderReading::NoTcp;
         // Options are fine; a short header, a cut one, a fragment or another protocol go to the decoder.
         const std::uint32_t headerLength = h.headerLength();
-        if (next != IpNext::Tcp || headerLength < kIpv4MinHeaderLength || !r.has(headerLength) ||
+        if (next != IpNext::Tcp || headerLength < kIpv4MinHeaderLength || !frame_.window(at, frame_.end()).has(headerLength) ||
             ipv4IsFragment(h.flagsAndOffset()))
             return HeaderReading::NeedsDecoder;
         const std::optional<std::uint32_t> declaredEnd =
-            ipv4DeclaredEnd(at, h.totalLength(), headerLength, end_, false);
+            ipv4DeclaredEnd(at, h.totalLength(), headerLength, frame_.end(), false);
         if (!declaredEnd)
             return HeaderReading::NeedsDecoder;
         view_.ipv6 = false;
@@ -122,7 +115,7 @@ private:
 
     HeaderReading ipv6(std::uint32_t at)
     {
-        const Ipv6Fields<> h{bytes(at).peek<kIpv6HeaderLength>()};
+        const Ipv6Fields<> h{frame_.peekAt<kIpv6HeaderLength>(at)};
         if (!h || h.version() != 6)
             return HeaderReading::NeedsDecoder;
         const std::uint8_t nextHeader = h.nextHeader();
@@ -135,12 +128,12 @@ private:
         view_.src = h.src();
         view_.dst = h.dst();
         return segment(at + kIpv6HeaderLength,
-                       ipv6DeclaredEnd(at, h.payloadLength(), 0, nextHeader, end_, false));
+                       ipv6DeclaredEnd(at, h.payloadLength(), 0, nextHeader, frame_.end(), false));
     }
 
     HeaderReading segment(std::uint32_t at, std::uint32_t declaredEnd)
     {
-        const ByteReader r = bytes(at, declaredEnd);
+        const ByteReader r = frame_.window(at, declaredEnd);
         TcpHeaderFields& t = tcp_;
         t = TcpHeaderFields{}; // nothing of the previous frame's header may remain
         // The checksum is not verified, as the analysis' decoding leaves it.
@@ -150,14 +143,13 @@ private:
         t.segmentLength = declaredEnd - at;
         setTcpPayload(t, at);
         auto keepNoList = [](std::uint8_t, std::uint8_t, std::uint32_t) { return true; };
-        t.optionProblem = walkTcpOptions(t, bytes(at + kTcpMinHeaderLength, t.payloadOffset), keepNoList);
+        t.optionProblem = walkTcpOptions(t, r.window(at + kTcpMinHeaderLength, t.payloadOffset), keepNoList);
         view_.tcp = &t;
         view_.headerBytes = t.headerLength;
         return HeaderReading::Segment;
     }
 
-    const std::uint8_t* frame_;
-    std::uint32_t end_;
+    const ByteReader frame_;
     TcpHeaderFields& tcp_;
     TcpSegmentView& view_;
 };
