@@ -73,6 +73,20 @@ void decodeTcp(State& s, const IpPayload& ip);
 void decodeUdp(State& s, const IpPayload& ip);
 void decodeIcmp(State& s, const IpPayload& ip);
 void decodeIcmpv6(State& s, const IpPayload& ip);
+
+// What ICMP and ICMPv6 share (icmp.cpp). beginIcmp adds the info and a layer of `length` bytes and reads
+// type, code and checksum (the reader then stands after them, short when they were not all there); no
+// layer when the packet has no room for one (the bytes are then data, or nothing).
+struct IcmpStart {
+    IcmpInfo* info = nullptr;
+    Layer* layer = nullptr;
+    ByteReader bytes;
+};
+IcmpStart beginIcmp(State& s, const IpPayload& ip, Proto proto, std::uint32_t length);
+// The checksum over the whole message, when it was captured (`pseudoHeader`: ICMPv6's, RFC 4443).
+void verifyIcmpChecksum(const State& s, const IpPayload& ip, IcmpInfo& c, bool pseudoHeader);
+// The packet an error quotes from `offset`, decoded one level deeper; false when there is none to decode.
+bool decodeQuotation(State& s, IcmpInfo& c, std::uint32_t offset, std::uint32_t end, bool ipv6);
 // `cut`: the message continues beyond the captured bytes (a short read is truncation, not damage).
 void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp, bool cut);
 

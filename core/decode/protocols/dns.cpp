@@ -112,14 +112,11 @@ void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp, 
         addData(s, offset, end);
         return;
     }
-    std::uint32_t start = offset;
-    if (overTcp) {
-        if (end - offset < 2) {
-            addData(s, offset, end);
-            return;
-        }
-        start += 2; // the length prefix
+    if (overTcp && !s.bytes(offset, end).has(2)) {
+        addData(s, offset, end);
+        return;
     }
+    const std::uint32_t start = overTcp ? offset + 2 : offset; // after TCP's length prefix
     Layer* l = addLayer(s, Proto::Dns, offset, end - offset, 0);
     if (!l)
         return;

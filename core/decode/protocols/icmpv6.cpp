@@ -29,24 +29,14 @@ void takeLinkAddressOption(IcmpInfo& c, ByteReader options)
 
 void decodeIcmpv6(State& s, const IpPayload& ip)
 {
-    Packet& pk = s.packet;
-    if (pk.icmp.full()) {
-        addData(s, ip.offset, ip.capturedEnd);
+    IcmpStart start = beginIcmp(s, ip, Proto::Icmpv6, 4);
+    if (!start.layer)
         return;
-    }
-    const std::uint8_t info = pk.icmp.count;
-    IcmpInfo& c = pk.icmp.push();
-    c = IcmpInfo{};
-    Layer* l = addLayer(s, Proto::Icmpv6, ip.offset, 4, info);
-    if (!l)
-        return;
-    ByteReader r = s.bytes(ip.offset, ip.capturedEnd);
-    const std::uint32_t avail = r.remaining();
-    c.type = r.u8();
-    c.code = r.u8();
-    c.checksum = r.be16();
+    IcmpInfo& c = *start.info;
+    Layer* l = start.layer;
+    ByteReader& r = start.bytes;
     if (r.isShort()) {
-        l->length = avail;
+        l->length = ip.capturedEnd - ip.offset;
         l->truncated = cutByCapture(s);
         return;
     }
@@ -55,14 +45,7 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
         l->length = 8;
     }
     c.isError = c.type >= 1 && c.type <= 4;
-    const std::uint8_t* message =
-        s.options.verifyChecksums ? s.whole(ip.offset, ip.capturedEnd, ip.declaredLength) : nullptr;
-    if (!s.quoted && !ip.firstFragment && message && ip.src) {
-        const std::uint32_t sum =
-            checksumAdd(pseudoHeaderSum(*ip.src, *ip.dst, 58, ip.declaredLength), message, ip.declaredLength);
-        c.checksumStatus = checksumVerdict(sum, c.checksum, c.checksumComputed);
-    }
-    const std::uint32_t bodyAt = ip.offset + 8;
+    verifyIcmpChecksum(s, ip, c, true);
     if (c.type == 135 || c.type == 136 || c.type == 137) {
         // Neighbour solicitation/advertisement target, redirect target.
         if (const FixedBytes<16> target = r.fixed<16>()) {
@@ -71,15 +54,8 @@ void decodeIcmpv6(State& s, const IpPayload& ip)
             takeLinkAddressOption(c, r);
         }
     }
-    if (c.isError && ip.capturedEnd > bodyAt && s.depth < kMaxDepth) {
-        c.quotedPacketPresent = true;
-        State quoted = s;
-        quoted.depth = static_cast<std::uint8_t>(s.depth + 1);
-        quoted.quoted = true;
-        decodeIpv6(quoted, bodyAt, ip.capturedEnd);
-        return;
-    }
-    addData(s, ip.offset + l->length, ip.capturedEnd);
+    if (!decodeQuotation(s, c, ip.offset + 8, ip.capturedEnd, true))
+        addData(s, ip.offset + l->length, ip.capturedEnd);
 }
 
 } // namespace synscope::dissect

@@ -2,6 +2,7 @@
 #include "decode/text/tcpdump_printer.h"
 
 #include "decode/protocols/dns_names.h"
+#include "decode/tree/tree_builders.h"
 
 #include <algorithm>
 
@@ -31,34 +32,48 @@ const IpAddress* quotedDestination(const Packet& p, std::size_t icmpIndex, std::
     return dst;
 }
 
-// A quoted packet's destination port, when its transport header has one.
-struct QuotedPort {
-    bool present = false;
+// What an ICMP error quotes, as tcpdump names it: the quoted datagram's destination ("?" when its IP
+// header is not there), its protocol and, when its transport header has one, its destination port.
+struct Quotation {
+    std::string destination = "?";
+    std::uint8_t protocol = 0;
+    bool hasPort = false;
     std::uint16_t port = 0;
 };
 
-QuotedPort quotedDstPort(const Packet& p, const Layer* transport)
+Quotation quotationOf(const Packet& p, std::size_t icmpIndex, bool isError)
 {
-    if (!transport || transport->length < 4)
-        return {};
-    return {true, transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort};
+    Quotation q;
+    if (!isError)
+        return q;
+    const Layer* transport = nullptr;
+    if (const IpAddress* dst = quotedDestination(p, icmpIndex, &q.protocol, &transport))
+        q.destination = dst->toString();
+    if (transport && transport->length >= 4) {
+        q.hasPort = true;
+        q.port = transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort;
+    }
+    return q;
 }
 
-void printIcmpUnreachable(TcpdumpPrinter& p, const IcmpInfo& m, const char* qd, std::uint8_t qproto,
-                          QuotedPort quoted)
+// "<destination> udp port N", "... tcp port N" or "... protocol P port N".
+std::string portText(const Quotation& q)
 {
+    if (q.protocol == 17 && q.hasPort)
+        return tree::format("%s udp port %u", q.destination.c_str(), q.port);
+    if (q.protocol == 6 && q.hasPort)
+        return tree::format("%s tcp port %u", q.destination.c_str(), q.port);
+    return tree::format("%s protocol %u port %u", q.destination.c_str(), q.protocol, q.port);
+}
+
+void printIcmpUnreachable(TcpdumpPrinter& p, const IcmpInfo& m, const Quotation& q)
+{
+    const char* qd = q.destination.c_str();
     switch (m.code) {
     case 0: p.printf("net %s unreachable", qd); break;
     case 1: p.printf("host %s unreachable", qd); break;
-    case 2: p.printf("%s protocol %u unreachable", qd, qproto); break;
-    case 3:
-        if (qproto == 17 && quoted.present)
-            p.printf("%s udp port %u unreachable", qd, quoted.port);
-        else if (qproto == 6 && quoted.present)
-            p.printf("%s tcp port %u unreachable", qd, quoted.port);
-        else
-            p.printf("%s protocol %u port %u unreachable", qd, qproto, quoted.port);
-        break;
+    case 2: p.printf("%s protocol %u unreachable", qd, q.protocol); break;
+    case 3: p.printf("%s unreachable", portText(q).c_str()); break;
     case 4:
         if (m.restOfHeader & 0xffff)
             p.printf("%s unreachable - need to frag (mtu %u)", qd, m.restOfHeader & 0xffff);
@@ -239,16 +254,13 @@ void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
         out += "[|icmp]";
         return;
     }
-    std::uint8_t qproto = 0;
-    const Layer* qtransport = nullptr;
-    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
-    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const Quotation q = quotationOf(packet, i, m.isError);
+    const std::string& qd = q.destination;
     const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
-    const QuotedPort quotedPort = quotedDstPort(packet, qtransport);
     switch (m.type) {
     case 0: printf("echo reply, id %u, seq %u", id, seq); break;
     case 8: printf("echo request, id %u, seq %u", id, seq); break;
-    case 3: printIcmpUnreachable(*this, m, qd.c_str(), qproto, quotedPort); break;
+    case 3: printIcmpUnreachable(*this, m, q); break;
     case 4: out += "source quench"; break;
     case 5: printIcmpRedirect(*this, m, qd.c_str()); break;
     case 9: out += "router advertisement"; break;
@@ -292,30 +304,18 @@ void TcpdumpPrinter::printIcmpv6(std::size_t i, std::uint32_t length)
         out += "[|icmp6]";
         return;
     }
-    std::uint8_t qproto = 0;
-    const Layer* qtransport = nullptr;
-    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
-    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const Quotation q = quotationOf(packet, i, m.isError);
+    const std::string& qd = q.destination;
     const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
     switch (m.type) {
     case 1: {
         out += "destination unreachable, ";
-        const QuotedPort quoted = quotedDstPort(packet, qtransport);
-        const bool havePort = quoted.present;
-        const std::uint16_t port = quoted.port;
         switch (m.code) {
         case 0: printf("unreachable route %s", qd.c_str()); break;
         case 1: printf(" unreachable prohibited %s", qd.c_str()); break;
         case 2: printf("beyond scope %s", qd.c_str()); break;
         case 3: printf("unreachable address %s", qd.c_str()); break;
-        case 4:
-            if (qproto == 17 && havePort)
-                printf("unreachable port, %s udp port %u", qd.c_str(), port);
-            else if (qproto == 6 && havePort)
-                printf("unreachable port, %s tcp port %u", qd.c_str(), port);
-            else
-                printf("unreachable port, %s protocol %u port %u", qd.c_str(), qproto, port);
-            break;
+        case 4: printf("unreachable port, %s", portText(q).c_str()); break;
         default: printf("unknown unreach code (%u)", m.code); return;
         }
         break;
