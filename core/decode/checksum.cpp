@@ -36,6 +36,12 @@ std::uint16_t checksumFinish(std::uint32_t sum)
     return static_cast<std::uint16_t>(sum);
 }
 
+ChecksumStatus checksumVerdict(std::uint32_t sum, std::uint16_t written, std::uint16_t& computed)
+{
+    computed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~written)));
+    return checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
+}
+
 std::uint32_t pseudoHeaderSum(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol, std::uint32_t length)
 {
     std::uint32_t sum = checksumAdd(0, src.bytes.data(), src.byteLength());

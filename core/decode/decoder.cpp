@@ -1,8 +1,8 @@
 // decodePacket(): picks the first decoder by link type; Packet bookkeeping.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-#include "common/link_types.h"
+#include "decode/protocols/ip_headers.h"
+#include "decode/protocols/link_headers.h"
 
 namespace synscope {
 
@@ -115,11 +115,10 @@ void addData(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
 {
-    if (offset >= end) {
+    const Ipv4Fields<1> first{s.bytes(offset, end).peek<1>()};
+    if (!first)
         return;
-    }
-    const std::uint8_t version = s.data[offset] >> 4;
-    if (version == 6)
+    if (first.version() == 6)
         decodeIpv6(s, offset, end);
     else
         decodeIpv4(s, offset, end); // reports a wrong version itself
@@ -127,14 +126,17 @@ void decodeIp(State& s, std::uint32_t offset, std::uint32_t end)
 
 void decodeIpPayload(State& s, const IpPayload& ip)
 {
-    switch (ip.protocol) {
-    case 6: decodeTcp(s, ip); break;
-    case 17: decodeUdp(s, ip); break;
-    case 1: decodeIcmp(s, ip); break;
-    case 58: decodeIcmpv6(s, ip); break;
-    case 4: decodeIpv4(s, ip.offset, ip.capturedEnd); break;  // IP in IP
-    case 41: decodeIpv6(s, ip.offset, ip.capturedEnd); break; // IPv6 in IP (6in4)
-    default: addData(s, ip.offset, ip.capturedEnd); break;
+    const IpNext next = ipNextOf(ip.protocol);
+    if (next == IpNext::Tcp) // the common case first: a comparison, not a jump table
+        return decodeTcp(s, ip);
+    switch (next) {
+    case IpNext::Tcp: decodeTcp(s, ip); break;
+    case IpNext::Udp: decodeUdp(s, ip); break;
+    case IpNext::Icmp: decodeIcmp(s, ip); break;
+    case IpNext::Icmpv6: decodeIcmpv6(s, ip); break;
+    case IpNext::Ipv4: decodeIpv4(s, ip.offset, ip.capturedEnd); break;
+    case IpNext::Ipv6: decodeIpv6(s, ip.offset, ip.capturedEnd); break;
+    case IpNext::Data: addData(s, ip.offset, ip.capturedEnd); break;
     }
 }
 
@@ -149,18 +151,16 @@ void decodePacket(std::span<const std::uint8_t> frame, std::uint32_t linkType, s
     out.originalLength = originalLength;
     dissect::State s{frame.data(), static_cast<std::uint32_t>(frame.size()), out, options};
     const std::uint32_t end = s.capturedLength;
-    switch (linkType) {
-    case linktype::kEthernet: dissect::decodeEthernet(s, 0, end); break;
-    case linktype::kLinuxSll: dissect::decodeLinuxSll(s, 0, end); break;
-    case linktype::kLinuxSll2: dissect::decodeLinuxSll2(s, 0, end); break;
-    case linktype::kNull: dissect::decodeNull(s, 0, end, false); break;
-    case linktype::kLoop: dissect::decodeNull(s, 0, end, true); break;
-    case linktype::kRaw:
-    case linktype::kRawAlt12:
-    case linktype::kRawAlt14: dissect::decodeIp(s, 0, end); break;
-    case linktype::kIpv4: dissect::decodeIpv4(s, 0, end); break;
-    case linktype::kIpv6: dissect::decodeIpv6(s, 0, end); break;
-    default: dissect::addData(s, 0, end); break;
+    switch (dissect::firstHeaderOf(linkType)) {
+    case dissect::FirstHeader::Ethernet: dissect::decodeEthernet(s, 0, end); break;
+    case dissect::FirstHeader::LinuxSll: dissect::decodeLinuxSll(s, 0, end); break;
+    case dissect::FirstHeader::LinuxSll2: dissect::decodeLinuxSll2(s, 0, end); break;
+    case dissect::FirstHeader::Loopback: dissect::decodeNull(s, 0, end, false); break;
+    case dissect::FirstHeader::LoopbackNetworkOrder: dissect::decodeNull(s, 0, end, true); break;
+    case dissect::FirstHeader::Ip: dissect::decodeIp(s, 0, end); break;
+    case dissect::FirstHeader::Ipv4: dissect::decodeIpv4(s, 0, end); break;
+    case dissect::FirstHeader::Ipv6: dissect::decodeIpv6(s, 0, end); break;
+    case dissect::FirstHeader::None: dissect::addData(s, 0, end); break;
     }
 }
 

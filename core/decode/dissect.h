@@ -1,6 +1,10 @@
 #pragma once
 // Shared plumbing of the per-protocol decoders (internal to core/decode).
+#include "decode/byte_reader.h"
 #include "decode/decoder.h"
+#include "decode/protocols/link_headers.h"
+
+#include <algorithm>
 
 namespace synscope::dissect {
 
@@ -14,6 +18,19 @@ struct State {
     const DecodeOptions& options;
     std::uint8_t depth = 0;
     bool quoted = false; // inside an ICMP error: length fields describe the original, not these bytes
+
+    // The frame's bytes [offset, end), read in frame offsets; never beyond the captured bytes.
+    ByteReader bytes(std::uint32_t offset, std::uint32_t end) const
+    {
+        return ByteReader(data, offset, std::min(end, capturedLength));
+    }
+    // The `length` bytes from `offset` when all of them lie before `end` (a checksum covers them), else
+    // nullptr.
+    const std::uint8_t* whole(std::uint32_t offset, std::uint32_t end, std::uint32_t length) const
+    {
+        ByteReader r = bytes(offset, end);
+        return r.take(length);
+    }
 };
 
 // What an IP layer tells its payload's decoder.
@@ -37,13 +54,13 @@ Layer* addLayer(State& s, Proto proto, std::uint32_t offset, std::uint32_t lengt
 void addData(State& s, std::uint32_t offset, std::uint32_t end);
 
 void decodeEthernet(State& s, std::uint32_t offset, std::uint32_t end);
-// Dispatches on an EtherType (after Ethernet, VLAN tags, SLL, SNAP ...).
+// Decodes what a link-layer header said comes next (`etherType`: the value that said so, for VLAN tags).
+void decodeNext(State& s, NextLayer next, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end);
+// Dispatches on an EtherType (after Ethernet, VLAN tags, SNAP ...).
 void decodeEtherType(State& s, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end);
 void decodeLinuxSll(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeLinuxSll2(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeNull(State& s, std::uint32_t offset, std::uint32_t end, bool networkByteOrder);
-// The address family (or EtherType, when > 1500) in a loopback header's first 4 bytes.
-std::uint32_t nullLoopbackFamily(const std::uint8_t* p, bool networkByteOrder);
 void decodePppoeSession(State& s, std::uint32_t offset, std::uint32_t end);
 void decodeArp(State& s, std::uint32_t offset, std::uint32_t end);
 // Raw IP: version nibble decides.
@@ -56,12 +73,29 @@ void decodeTcp(State& s, const IpPayload& ip);
 void decodeUdp(State& s, const IpPayload& ip);
 void decodeIcmp(State& s, const IpPayload& ip);
 void decodeIcmpv6(State& s, const IpPayload& ip);
+
+// What ICMP and ICMPv6 share (icmp.cpp). beginIcmp adds the info and a layer of `length` bytes and reads
+// type, code and checksum (the reader then stands after them, short when they were not all there); no
+// layer when the packet has no room for one (the bytes are then data, or nothing).
+struct IcmpStart {
+    IcmpInfo* info = nullptr;
+    Layer* layer = nullptr;
+    ByteReader bytes;
+};
+IcmpStart beginIcmp(State& s, const IpPayload& ip, Proto proto, std::uint32_t length);
+// The checksum over the whole message, when it was captured (`pseudoHeader`: ICMPv6's, RFC 4443).
+void verifyIcmpChecksum(const State& s, const IpPayload& ip, IcmpInfo& c, bool pseudoHeader);
+// The packet an error quotes from `offset`, decoded one level deeper; false when there is none to decode.
+bool decodeQuotation(State& s, IcmpInfo& c, std::uint32_t offset, std::uint32_t end, bool ipv6);
 // `cut`: the message continues beyond the captured bytes (a short read is truncation, not damage).
 void decodeDns(State& s, std::uint32_t offset, std::uint32_t end, bool overTcp, bool cut);
 
 // One's-complement sum of `length` bytes starting at `p`, folded to 16 bits (not inverted).
 std::uint32_t checksumAdd(std::uint32_t sum, const std::uint8_t* p, std::size_t length);
 std::uint16_t checksumFinish(std::uint32_t sum);
+// Whether a checksum field `written` is right for data summing (with the field) to `sum`; `computed` gets
+// the value the field should hold.
+ChecksumStatus checksumVerdict(std::uint32_t sum, std::uint16_t written, std::uint16_t& computed);
 // Sum of the TCP/UDP/ICMPv6 pseudo-header.
 std::uint32_t pseudoHeaderSum(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol, std::uint32_t length);
 

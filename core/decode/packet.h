@@ -41,6 +41,7 @@ const char* checksumStatusName(ChecksumStatus s); // "unverified", "good", "bad"
 // Fixed-capacity list that keeps its storage between frames.
 template <typename T, std::size_t N>
 struct InlineList {
+    static constexpr std::size_t kCapacity = N;
     std::array<T, N> items{};
     std::uint8_t count = 0;
     bool full() const { return count == N; }

@@ -1,9 +1,11 @@
 // ARP (RFC 826), any hardware/protocol address sizes; Ethernet/IPv4 addresses are interpreted.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-
 namespace synscope::dissect {
+
+namespace {
+constexpr std::uint32_t kArpFixedLength = 8;
+} // namespace
 
 void decodeArp(State& s, std::uint32_t offset, std::uint32_t end)
 {
@@ -11,32 +13,31 @@ void decodeArp(State& s, std::uint32_t offset, std::uint32_t end)
         return;
     ArpInfo& a = s.packet.arp.push();
     a = ArpInfo{};
-    Layer* l = addLayer(s, Proto::Arp, offset, 8, 0);
+    Layer* l = addLayer(s, Proto::Arp, offset, kArpFixedLength, 0);
     if (!l)
         return;
-    const std::uint32_t avail = end - offset;
-    if (avail < 8) {
-        l->length = avail;
+    ByteReader r = s.bytes(offset, end);
+    const FixedBytes<kArpFixedLength> h = r.fixed<kArpFixedLength>();
+    if (!h) {
+        l->length = end - offset;
         l->truncated = true;
         return;
     }
-    const std::uint8_t* p = s.data + offset;
-    a.hardwareType = loadBe16(p);
-    a.protocolType = loadBe16(p + 2);
-    a.hardwareSize = p[4];
-    a.protocolSize = p[5];
-    a.opcode = loadBe16(p + 6);
-    const std::uint32_t full = 8 + 2u * a.hardwareSize + 2u * a.protocolSize;
-    if (avail < full) {
-        l->length = avail;
+    a.hardwareType = h.be16<0>();
+    a.protocolType = h.be16<2>();
+    a.hardwareSize = h.u8<4>();
+    a.protocolSize = h.u8<5>();
+    a.opcode = h.be16<6>();
+    const std::uint8_t* sha = r.take(a.hardwareSize);
+    const std::uint8_t* spa = r.take(a.protocolSize);
+    const std::uint8_t* tha = r.take(a.hardwareSize);
+    const std::uint8_t* tpa = r.take(a.protocolSize);
+    if (r.isShort()) {
+        l->length = end - offset;
         l->truncated = true;
         return;
     }
-    l->length = full;
-    const std::uint8_t* sha = p + 8;
-    const std::uint8_t* spa = sha + a.hardwareSize;
-    const std::uint8_t* tha = spa + a.protocolSize;
-    const std::uint8_t* tpa = tha + a.hardwareSize;
+    l->length = r.offset() - offset;
     if (a.hardwareSize == 6) {
         std::memcpy(a.senderMac.bytes.data(), sha, 6);
         std::memcpy(a.targetMac.bytes.data(), tha, 6);

@@ -1,15 +1,12 @@
-// Ethernet II and 802.3 frames, 802.1Q/802.1ad VLAN tags, 802.2 LLC/SNAP, and the EtherType dispatch.
+// Ethernet II and 802.3 frames, 802.1Q/802.1ad VLAN tags, 802.2 LLC/SNAP.
 #include "decode/dissect.h"
-
-#include "common/byte_order.h"
+#include "decode/protocols/link_headers.h"
 
 #include <algorithm>
 
 namespace synscope::dissect {
 
 namespace {
-
-constexpr std::uint32_t kEthernetHeader = 14;
 
 void decodeVlan(State& s, std::uint16_t tpid, std::uint32_t offset, std::uint32_t end)
 {
@@ -24,41 +21,45 @@ void decodeVlan(State& s, std::uint16_t tpid, std::uint32_t offset, std::uint32_
     Layer* l = addLayer(s, Proto::Vlan, offset, 0, info);
     if (!l)
         return;
-    if (end - offset < 4) {
-        l->length = end - offset;
+    ByteReader r = s.bytes(offset, end);
+    const VlanTag tag{r.fixed<kVlanTagLength>()};
+    if (!tag.bytes) {
+        l->length = r.end() - offset;
         l->truncated = true;
         return;
     }
-    l->length = 4;
-    const std::uint16_t tci = loadBe16(s.data + offset);
+    l->length = kVlanTagLength;
+    const std::uint16_t tci = tag.tci();
     v.priority = static_cast<std::uint8_t>(tci >> 13);
     v.dei = tci & 0x1000;
     v.id = tci & 0x0fff;
-    v.etherType = loadBe16(s.data + offset + 2);
-    decodeEtherType(s, v.etherType, offset + 4, end);
+    v.etherType = tag.etherType();
+    decodeEtherType(s, v.etherType, r.offset(), end);
 }
 
 void decodeLlc(State& s, std::uint32_t offset, std::uint32_t end)
 {
-    if (s.packet.llc.full() || end - offset < 3) {
+    ByteReader r = s.bytes(offset, end);
+    const FixedBytes<3> header = r.fixed<3>();
+    if (s.packet.llc.full() || !header) {
         addData(s, offset, end);
         return;
     }
     LlcInfo& llc = s.packet.llc.push();
     llc = LlcInfo{};
-    llc.dsap = s.data[offset];
-    llc.ssap = s.data[offset + 1];
-    llc.control = s.data[offset + 2];
-    std::uint32_t length = 3;
+    llc.dsap = header.u8<0>();
+    llc.ssap = header.u8<1>();
+    llc.control = header.u8<2>();
     llc.snap = llc.dsap == 0xaa && llc.ssap == 0xaa && llc.control == 0x03;
-    if (llc.snap && end - offset >= 8) {
-        llc.oui = (std::uint32_t{s.data[offset + 3]} << 16) | (s.data[offset + 4] << 8) | s.data[offset + 5];
-        llc.pid = loadBe16(s.data + offset + 6);
-        length = 8;
+    const FixedBytes<5> snap = llc.snap ? r.fixed<5>() : FixedBytes<5>();
+    if (snap) {
+        llc.oui = (std::uint32_t{snap.u8<0>()} << 16) | (snap.u8<1>() << 8) | snap.u8<2>();
+        llc.pid = snap.be16<3>();
     }
+    const std::uint32_t length = snap ? 8 : 3;
     if (!addLayer(s, Proto::Llc, offset, length, 0))
         return;
-    if (llc.snap && length == 8 && llc.oui == 0)
+    if (snap && llc.oui == 0)
         decodeEtherType(s, llc.pid, offset + 8, end);
     else
         addData(s, offset + length, end);
@@ -66,18 +67,23 @@ void decodeLlc(State& s, std::uint32_t offset, std::uint32_t end)
 
 } // namespace
 
-void decodeEtherType(State& s, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end)
+void decodeNext(State& s, NextLayer next, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end)
 {
-    switch (etherType) {
-    case 0x0800: decodeIpv4(s, offset, end); break;
-    case 0x86dd: decodeIpv6(s, offset, end); break;
-    case 0x0806: decodeArp(s, offset, end); break;
-    case 0x8100:
-    case 0x88a8:
-    case 0x9100: decodeVlan(s, etherType, offset, end); break;
-    case 0x8864: decodePppoeSession(s, offset, end); break;
+    if (next == NextLayer::Ipv4) // the common case first: a comparison, not a jump table
+        return decodeIpv4(s, offset, end);
+    switch (next) {
+    case NextLayer::Ipv4: decodeIpv4(s, offset, end); break;
+    case NextLayer::Ipv6: decodeIpv6(s, offset, end); break;
+    case NextLayer::Arp: decodeArp(s, offset, end); break;
+    case NextLayer::Vlan: decodeVlan(s, etherType, offset, end); break;
+    case NextLayer::PppoeSession: decodePppoeSession(s, offset, end); break;
     default: addData(s, offset, end); break;
     }
+}
+
+void decodeEtherType(State& s, std::uint16_t etherType, std::uint32_t offset, std::uint32_t end)
+{
+    decodeNext(s, nextAfterEtherType(etherType), etherType, offset, end);
 }
 
 void decodeEthernet(State& s, std::uint32_t offset, std::uint32_t end)
@@ -91,30 +97,31 @@ void decodeEthernet(State& s, std::uint32_t offset, std::uint32_t end)
     Layer* l = addLayer(s, Proto::Ethernet, offset, 0, info);
     if (!l)
         return;
-    const std::uint32_t avail = end - offset;
-    if (avail < kEthernetHeader) {
+    ByteReader r = s.bytes(offset, end);
+    const EthernetHeader h{r.peek<kEthernetHeaderLength>()};
+    if (!h.bytes) {
         // Keep whatever addresses are complete, for the tree.
-        if (avail >= 6)
-            std::memcpy(e.dst.bytes.data(), s.data + offset, 6);
-        if (avail >= 12)
-            std::memcpy(e.src.bytes.data(), s.data + offset + 6, 6);
-        l->length = avail;
+        r.fixed<6>().copyTo<0, 6>(e.dst.bytes.data());
+        r.fixed<6>().copyTo<0, 6>(e.src.bytes.data());
+        l->length = end - offset;
         l->truncated = true;
         return;
     }
-    std::memcpy(e.dst.bytes.data(), s.data + offset, 6);
-    std::memcpy(e.src.bytes.data(), s.data + offset + 6, 6);
-    e.typeOrLength = loadBe16(s.data + offset + 12);
-    l->length = kEthernetHeader;
-    if (e.typeOrLength <= 1500) {
+    h.bytes.copyTo<0, 6>(e.dst.bytes.data());
+    h.bytes.copyTo<6, 6>(e.src.bytes.data());
+    e.typeOrLength = h.typeOrLength();
+    l->length = kEthernetHeaderLength;
+    const std::uint32_t payload = offset + kEthernetHeaderLength;
+    switch (const NextLayer next = nextAfterEthernet(e.typeOrLength)) {
+    case NextLayer::Llc:
         // 802.3: the field is the payload length; anything after it is padding.
-        const std::uint32_t payloadEnd = std::min<std::uint32_t>(end, offset + kEthernetHeader + e.typeOrLength);
-        decodeLlc(s, offset + kEthernetHeader, payloadEnd);
-    } else if (e.typeOrLength < 0x0600) {
+        decodeLlc(s, payload, std::min<std::uint32_t>(end, payload + e.typeOrLength));
+        break;
+    case NextLayer::BadTypeLength:
         l->malformed = "the type/length field is neither a length (<= 1500) nor an EtherType (>= 0x0600)";
-        addData(s, offset + kEthernetHeader, end);
-    } else {
-        decodeEtherType(s, e.typeOrLength, offset + kEthernetHeader, end);
+        addData(s, payload, end);
+        break;
+    default: decodeNext(s, next, e.typeOrLength, payload, end); break;
     }
 }
 

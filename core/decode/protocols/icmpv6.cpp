@@ -2,71 +2,60 @@
 // decoded as a nested packet like ICMP's.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-
 namespace synscope::dissect {
+
+namespace {
+
+// Neighbour discovery options after the target: the source (1) or target (2) link-layer address, in
+// 8-byte units.
+void takeLinkAddressOption(IcmpInfo& c, ByteReader options)
+{
+    while (const FixedBytes<2> h = options.peek<2>()) {
+        const std::uint32_t len = h.u8<1>() * 8u;
+        if (len == 0)
+            break;
+        ByteReader option = options.sub(len);
+        if (options.isShort())
+            break;
+        if ((h.u8<0>() == 1 || h.u8<0>() == 2) && len == 8) {
+            c.hasLinkAddress = true;
+            option.skip(2);
+            option.fixed<6>().copyTo<0, 6>(c.linkAddress.bytes.data());
+        }
+    }
+}
+
+} // namespace
 
 void decodeIcmpv6(State& s, const IpPayload& ip)
 {
-    Packet& pk = s.packet;
-    if (pk.icmp.full()) {
-        addData(s, ip.offset, ip.capturedEnd);
+    IcmpStart start = beginIcmp(s, ip, Proto::Icmpv6, 4);
+    if (!start.layer)
         return;
-    }
-    const std::uint8_t info = pk.icmp.count;
-    IcmpInfo& c = pk.icmp.push();
-    c = IcmpInfo{};
-    Layer* l = addLayer(s, Proto::Icmpv6, ip.offset, 4, info);
-    if (!l)
-        return;
-    const std::uint32_t avail = ip.capturedEnd - ip.offset;
-    const std::uint8_t* p = s.data + ip.offset;
-    if (avail >= 1)
-        c.type = p[0];
-    if (avail >= 2)
-        c.code = p[1];
-    if (avail < 4) {
-        l->length = avail;
+    IcmpInfo& c = *start.info;
+    Layer* l = start.layer;
+    ByteReader& r = start.bytes;
+    if (r.isShort()) {
+        l->length = ip.capturedEnd - ip.offset;
         l->truncated = cutByCapture(s);
         return;
     }
-    c.checksum = loadBe16(p + 2);
-    if (avail >= 8) {
-        c.restOfHeader = loadBe32(p + 4);
+    if (const FixedBytes<4> rest = r.fixed<4>()) {
+        c.restOfHeader = rest.be32<0>();
         l->length = 8;
     }
     c.isError = c.type >= 1 && c.type <= 4;
-    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && avail >= ip.declaredLength && ip.src) {
-        std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 58, ip.declaredLength);
-        sum = checksumAdd(sum, p, ip.declaredLength);
-        c.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
-        c.checksumComputed = static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~c.checksum)));
-    }
-    const std::uint32_t bodyAt = ip.offset + 8;
-    if ((c.type == 135 || c.type == 136 || c.type == 137) && avail >= 24) {
-        c.target = IpAddress::v6(p + 8); // neighbour solicitation/advertisement target, redirect target
-        l->length = 24;
-        // Options: the source (1) or target (2) link-layer address, 8-byte units.
-        for (std::uint32_t at = 24; at + 2 <= avail;) {
-            const std::uint32_t len = p[at + 1] * 8u;
-            if (len == 0 || at + len > avail)
-                break;
-            if ((p[at] == 1 || p[at] == 2) && len == 8) {
-                c.hasLinkAddress = true;
-                std::memcpy(c.linkAddress.bytes.data(), p + at + 2, 6);
-            }
-            at += len;
+    verifyIcmpChecksum(s, ip, c, true);
+    if (c.type == 135 || c.type == 136 || c.type == 137) {
+        // Neighbour solicitation/advertisement target, redirect target.
+        if (const FixedBytes<16> target = r.fixed<16>()) {
+            c.target = IpAddress::v6(target.bytes<0, 16>());
+            l->length = 24;
+            takeLinkAddressOption(c, r);
         }
     }
-    if (c.isError && ip.capturedEnd > bodyAt && s.depth < kMaxDepth) {
-        c.quotedPacketPresent = true;
-        State quoted = s;
-        quoted.depth = static_cast<std::uint8_t>(s.depth + 1);
-        quoted.quoted = true;
-        decodeIpv6(quoted, bodyAt, ip.capturedEnd);
-        return;
-    }
-    addData(s, ip.offset + l->length, ip.capturedEnd);
+    if (!decodeQuotation(s, c, ip.offset + 8, ip.capturedEnd, true))
+        addData(s, ip.offset + l->length, ip.capturedEnd);
 }
 
 } // namespace synscope::dissect

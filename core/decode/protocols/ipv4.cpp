@@ -1,11 +1,77 @@
 // IPv4 (RFC 791): header checks, options, fragments; hands the payload to the next decoder.
 #include "decode/dissect.h"
-
-#include "common/byte_order.h"
-
-#include <algorithm>
+#include "decode/protocols/ip_headers.h"
 
 namespace synscope::dissect {
+
+namespace {
+
+void takeFlagsAndOffset(Ipv4Info& ip, std::uint16_t ff)
+{
+    ip.reservedFlag = ff & 0x8000;
+    ip.dontFragment = ff & 0x4000;
+    ip.moreFragments = ff & 0x2000;
+    ip.fragmentOffset = static_cast<std::uint16_t>((ff & 0x1fff) * 8);
+}
+
+// A header the captured bytes end inside: keep the fields that are complete, so a tree can show them.
+void takeIncompleteHeader(Ipv4Info& ip, const ByteReader& r)
+{
+    if (const Ipv4Fields<4> h{r.peek<4>()})
+        ip.totalLength = h.totalLength();
+    if (const Ipv4Fields<10> h{r.peek<10>()}) {
+        ip.id = h.id();
+        takeFlagsAndOffset(ip, h.flagsAndOffset());
+        ip.ttl = h.ttl();
+        ip.protocol = h.protocol();
+    }
+}
+
+void takeHeader(Ipv4Info& ip, Ipv4Fields<> h)
+{
+    ip.tos = h.tos();
+    ip.totalLength = h.totalLength();
+    ip.id = h.id();
+    takeFlagsAndOffset(ip, h.flagsAndOffset());
+    ip.ttl = h.ttl();
+    ip.protocol = h.protocol();
+    ip.checksum = h.checksum();
+    ip.src = IpAddress::v4(h.src());
+    ip.dst = IpAddress::v4(h.dst());
+}
+
+// Reads the header at `r` into `ip` and `l`; false when nothing after it can be decoded (the layer then
+// says why: truncated or malformed).
+bool readHeader(State& s, Ipv4Info& ip, Layer& l, const ByteReader& r)
+{
+    const std::uint32_t avail = r.remaining();
+    const Ipv4Fields<> h{r.peek<kIpv4MinHeaderLength>()};
+    if (!h) {
+        takeIncompleteHeader(ip, r);
+        l.length = avail;
+        l.truncated = true;
+        return false;
+    }
+    takeHeader(ip, h);
+    if (ip.headerLength < kIpv4MinHeaderLength) {
+        l.length = kIpv4MinHeaderLength;
+        l.malformed = "the header length is less than 20 bytes";
+        return false;
+    }
+    ByteReader withOptions = r;
+    const std::uint8_t* header = withOptions.take(ip.headerLength);
+    if (!header) {
+        l.length = avail;
+        l.truncated = true;
+        return false;
+    }
+    l.length = ip.headerLength;
+    if (s.options.verifyChecksums)
+        ip.checksumStatus = checksumVerdict(checksumAdd(0, header, ip.headerLength), ip.checksum, ip.checksumComputed);
+    return true;
+}
+
+} // namespace
 
 void decodeIpv4(State& s, std::uint32_t offset, std::uint32_t end)
 {
@@ -21,15 +87,14 @@ void decodeIpv4(State& s, std::uint32_t offset, std::uint32_t end)
     if (!l)
         return;
     const std::uint32_t layerIndex = pk.layers.count - 1;
-    const std::uint32_t avail = end - offset;
-    const std::uint8_t* p = s.data + offset;
-    if (avail < 1) {
+    const ByteReader r = s.bytes(offset, end);
+    if (r.atEnd()) {
         l->truncated = true;
         return;
     }
-    const std::uint8_t version = p[0] >> 4;
-    ip.headerLength = static_cast<std::uint8_t>((p[0] & 0x0f) * 4);
-    if (version == 6) {
+    const Ipv4Fields<1> first{r.peek<1>()};
+    ip.headerLength = static_cast<std::uint8_t>(first.headerLength());
+    if (first.version() == 6) {
         // An IPv6 packet behind the IPv4 EtherType: Wireshark decodes it as IPv6, so do we (tcpdump
         // calls it a wrong link-layer encapsulation).
         pk.ipv4.count--;
@@ -37,77 +102,27 @@ void decodeIpv4(State& s, std::uint32_t offset, std::uint32_t end)
         decodeIpv6(s, offset, end);
         return;
     }
-    if (version != 4) {
+    if (first.version() != 4) {
         l->length = 1;
         l->malformed = "the version field is not 4";
         addData(s, offset + 1, end);
         return;
     }
-    if (avail < 20) {
-        // Keep the fields that are complete, so a tree can show them.
-        if (avail >= 4)
-            ip.totalLength = loadBe16(p + 2);
-        if (avail >= 10) {
-            ip.id = loadBe16(p + 4);
-            const std::uint16_t ff = loadBe16(p + 6);
-            ip.reservedFlag = ff & 0x8000;
-            ip.dontFragment = ff & 0x4000;
-            ip.moreFragments = ff & 0x2000;
-            ip.fragmentOffset = static_cast<std::uint16_t>((ff & 0x1fff) * 8);
-            ip.ttl = p[8];
-            ip.protocol = p[9];
-        }
-        l->length = avail;
-        l->truncated = true;
+    if (!readHeader(s, ip, *l, r))
         return;
-    }
-    ip.tos = p[1];
-    ip.totalLength = loadBe16(p + 2);
-    ip.id = loadBe16(p + 4);
-    const std::uint16_t ff = loadBe16(p + 6);
-    ip.reservedFlag = ff & 0x8000;
-    ip.dontFragment = ff & 0x4000;
-    ip.moreFragments = ff & 0x2000;
-    ip.fragmentOffset = static_cast<std::uint16_t>((ff & 0x1fff) * 8);
-    ip.ttl = p[8];
-    ip.protocol = p[9];
-    ip.checksum = loadBe16(p + 10);
-    ip.src = IpAddress::v4(p + 12);
-    ip.dst = IpAddress::v4(p + 16);
-    if (ip.headerLength < 20) {
-        l->length = 20;
-        l->malformed = "the header length is less than 20 bytes";
-        return;
-    }
-    if (avail < ip.headerLength) {
-        l->length = avail;
-        l->truncated = true;
-        return;
-    }
-    l->length = ip.headerLength;
-    if (s.options.verifyChecksums) {
-        const std::uint32_t sum = checksumAdd(0, p, ip.headerLength);
-        ip.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
-        ip.checksumComputed =
-            static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~ip.checksum)));
-    }
-    // A total length of 0 is what TCP segmentation offload leaves in captures of outgoing packets.
-    std::uint32_t declaredEnd;
-    if (ip.totalLength == 0 && !s.quoted) {
-        declaredEnd = std::max<std::uint32_t>(end, offset + ip.headerLength);
-    } else if (ip.totalLength < ip.headerLength) {
+    const std::optional<std::uint32_t> declaredEnd =
+        ipv4DeclaredEnd(offset, ip.totalLength, ip.headerLength, end, s.quoted);
+    if (!declaredEnd) {
         l->malformed = "the total length is less than the header length";
         return;
-    } else {
-        declaredEnd = offset + ip.totalLength;
     }
     IpPayload payload;
     payload.src = &ip.src;
     payload.dst = &ip.dst;
     payload.protocol = ip.protocol;
     payload.offset = offset + ip.headerLength;
-    payload.declaredLength = declaredEnd - payload.offset;
-    payload.capturedEnd = std::min(end, declaredEnd);
+    payload.declaredLength = *declaredEnd - payload.offset;
+    payload.capturedEnd = std::min(end, *declaredEnd);
     payload.ipLayer = static_cast<std::uint8_t>(layerIndex);
     payload.firstFragment = ip.moreFragments;
     if (ip.fragmentOffset != 0) {

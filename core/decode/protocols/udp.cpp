@@ -1,8 +1,6 @@
 // UDP (RFC 768) with checksum (optional over IPv4, mandatory over IPv6); DNS, mDNS and LLMNR payloads.
 #include "decode/dissect.h"
 
-#include "common/byte_order.h"
-
 #include <algorithm>
 
 namespace synscope::dissect {
@@ -24,20 +22,19 @@ void decodeUdp(State& s, const IpPayload& ip)
     Layer* l = addLayer(s, Proto::Udp, ip.offset, 8, info);
     if (!l)
         return;
-    const std::uint32_t avail = ip.capturedEnd - ip.offset;
-    const std::uint8_t* p = s.data + ip.offset;
-    if (avail >= 4) {
-        u.srcPort = loadBe16(p);
-        u.dstPort = loadBe16(p + 2);
+    ByteReader r = s.bytes(ip.offset, ip.capturedEnd);
+    const std::uint32_t avail = r.remaining();
+    if (const FixedBytes<4> ports = r.fixed<4>()) {
+        u.srcPort = ports.be16<0>();
+        u.dstPort = ports.be16<2>();
     }
-    if (avail >= 6)
-        u.length = loadBe16(p + 4);
-    if (avail < 8) {
+    u.length = r.be16();
+    u.checksum = r.be16();
+    if (r.isShort()) {
         l->length = avail;
         l->truncated = cutByCapture(s);
         return;
     }
-    u.checksum = loadBe16(p + 6);
     u.payloadOffset = ip.offset + 8;
     if (u.length < 8) {
         l->malformed = "the length field is less than 8";
@@ -52,12 +49,11 @@ void decodeUdp(State& s, const IpPayload& ip)
     const std::uint32_t declaredEnd = ip.offset + u.length;
     const std::uint32_t payloadEnd = std::min(ip.capturedEnd, declaredEnd);
     const bool zeroOverV4 = u.checksum == 0 && ip.src && ip.src->version == 4;
-    if (s.options.verifyChecksums && !s.quoted && !ip.firstFragment && !zeroOverV4 && avail >= u.length && ip.src) {
-        std::uint32_t sum = pseudoHeaderSum(*ip.src, *ip.dst, 17, u.length);
-        sum = checksumAdd(sum, p, u.length);
-        u.checksumStatus = checksumFinish(sum) == 0xffff ? ChecksumStatus::Good : ChecksumStatus::Bad;
-        std::uint16_t correct =
-            static_cast<std::uint16_t>(~checksumFinish(sum + static_cast<std::uint16_t>(~u.checksum)));
+    const std::uint8_t* datagram = s.options.verifyChecksums ? s.whole(ip.offset, ip.capturedEnd, u.length) : nullptr;
+    if (!s.quoted && !ip.firstFragment && !zeroOverV4 && datagram && ip.src) {
+        const std::uint32_t sum = checksumAdd(pseudoHeaderSum(*ip.src, *ip.dst, 17, u.length), datagram, u.length);
+        std::uint16_t correct = 0;
+        u.checksumStatus = checksumVerdict(sum, u.checksum, correct);
         u.checksumComputed = correct == 0 ? 0xffff : correct; // 0 is sent as 0xffff
     }
     if (s.options.decodeDns && !s.quoted && (isDnsPort(u.srcPort) || isDnsPort(u.dstPort)) &&

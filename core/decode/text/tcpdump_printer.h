@@ -1,5 +1,6 @@
 #pragma once
 // Internal to core/decode: the state of printing one packet in tcpdump's style.
+#include "decode/byte_reader.h"
 #include "decode/text/tcpdump_text.h"
 
 namespace synscope {
@@ -26,6 +27,21 @@ struct TcpdumpPrinter {
                         bool afterExtensionHeaders, bool fragmented);
     void printTcp(const Layer& l, const IpAddress& src, const IpAddress& dst, std::uint32_t segmentLength,
                   bool portsOnly);
+    // The steps of printTcp (tcpdump_tcp.cpp); those returning bool return false when the line ends there.
+    struct TcpNumbers {
+        std::uint32_t seq = 0, ack = 0; // as printed: absolute or relative
+        std::uint32_t sackBase = 0;     // subtracted from SACK edges
+    };
+    bool printTcpEndpoints(const TcpInfo& t, const IpAddress& src, const IpAddress& dst, std::uint32_t caplen,
+                           bool portsOnly);
+    void printTcpFlags(std::uint8_t flags);
+    TcpNumbers tcpNumbers(const TcpInfo& t, const IpAddress& src, const IpAddress& dst, std::uint8_t flags);
+    void printTcpNumbers(const TcpInfo& t, const TcpNumbers& n, std::uint8_t flags, std::uint32_t length);
+    // `tcp`: the header's captured bytes, offsets from its first byte (tcpdump_tcp_options.cpp).
+    bool printTcpOptions(const Layer& l, const ByteReader& tcp, std::uint32_t headerLength, std::uint8_t flags,
+                         std::uint32_t sackBase);
+    // `payload`: its captured bytes, `length` its length by the IP header (tcpdump_tcp_payload.cpp).
+    void printTcpPayload(const Layer& l, const TcpInfo& t, const ByteReader& payload, std::uint32_t length);
     void printUdp(const Layer& l, const IpAddress& src, const IpAddress& dst, std::uint32_t segmentLength,
                   bool portsOnly, bool fragmented);
     void printIcmp(std::size_t i, std::uint32_t length);

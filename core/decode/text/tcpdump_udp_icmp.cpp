@@ -2,6 +2,7 @@
 #include "decode/text/tcpdump_printer.h"
 
 #include "decode/protocols/dns_names.h"
+#include "decode/tree/tree_builders.h"
 
 #include <algorithm>
 
@@ -31,13 +32,99 @@ const IpAddress* quotedDestination(const Packet& p, std::size_t icmpIndex, std::
     return dst;
 }
 
-std::uint16_t quotedDstPort(const Packet& p, const Layer* transport, bool* present)
+// What an ICMP error quotes, as tcpdump names it: the quoted datagram's destination ("?" when its IP
+// header is not there), its protocol and, when its transport header has one, its destination port.
+struct Quotation {
+    std::string destination = "?";
+    std::uint8_t protocol = 0;
+    bool hasPort = false;
+    std::uint16_t port = 0;
+};
+
+Quotation quotationOf(const Packet& p, std::size_t icmpIndex, bool isError)
 {
-    *present = false;
-    if (!transport || transport->length < 4)
-        return 0;
-    *present = true;
-    return transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort;
+    Quotation q;
+    if (!isError)
+        return q;
+    const Layer* transport = nullptr;
+    if (const IpAddress* dst = quotedDestination(p, icmpIndex, &q.protocol, &transport))
+        q.destination = dst->toString();
+    if (transport && transport->length >= 4) {
+        q.hasPort = true;
+        q.port = transport->proto == Proto::Tcp ? p.tcp[transport->info].dstPort : p.udp[transport->info].dstPort;
+    }
+    return q;
+}
+
+// "<destination> udp port N", "... tcp port N" or "... protocol P port N".
+std::string portText(const Quotation& q)
+{
+    if (q.protocol == 17 && q.hasPort)
+        return tree::format("%s udp port %u", q.destination.c_str(), q.port);
+    if (q.protocol == 6 && q.hasPort)
+        return tree::format("%s tcp port %u", q.destination.c_str(), q.port);
+    return tree::format("%s protocol %u port %u", q.destination.c_str(), q.protocol, q.port);
+}
+
+void printIcmpUnreachable(TcpdumpPrinter& p, const IcmpInfo& m, const Quotation& q)
+{
+    const char* qd = q.destination.c_str();
+    switch (m.code) {
+    case 0: p.printf("net %s unreachable", qd); break;
+    case 1: p.printf("host %s unreachable", qd); break;
+    case 2: p.printf("%s protocol %u unreachable", qd, q.protocol); break;
+    case 3: p.printf("%s unreachable", portText(q).c_str()); break;
+    case 4:
+        if (m.restOfHeader & 0xffff)
+            p.printf("%s unreachable - need to frag (mtu %u)", qd, m.restOfHeader & 0xffff);
+        else
+            p.printf("%s unreachable - need to frag", qd);
+        break;
+    case 5: p.printf("%s unreachable - source route failed", qd); break;
+    case 6: p.printf("net %s unreachable - unknown", qd); break;
+    case 7: p.printf("host %s unreachable - unknown", qd); break;
+    case 8: p.printf("%s unreachable - source host isolated", qd); break;
+    case 9: p.printf("net %s unreachable - admin prohibited", qd); break;
+    case 10: p.printf("host %s unreachable - admin prohibited", qd); break;
+    case 11: p.printf("net %s unreachable - tos prohibited", qd); break;
+    case 12: p.printf("host %s unreachable - tos prohibited", qd); break;
+    case 13: p.printf("host %s unreachable - admin prohibited filter", qd); break;
+    case 14: p.printf("host %s unreachable - host precedence violation", qd); break;
+    case 15: p.printf("host %s unreachable - precedence cutoff", qd); break;
+    default: p.printf("%s unreachable - #%u", qd, m.code); break;
+    }
+}
+
+void printIcmpRedirect(TcpdumpPrinter& p, const IcmpInfo& m, const char* qd)
+{
+    const std::string gw = m.target.toString();
+    switch (m.code) {
+    case 0: p.printf("redirect %s to net %s", qd, gw.c_str()); break;
+    case 1: p.printf("redirect %s to host %s", qd, gw.c_str()); break;
+    case 2: p.printf("redirect-tos %s to net %s", qd, gw.c_str()); break;
+    case 3: p.printf("redirect-tos %s to host %s", qd, gw.c_str()); break;
+    default: p.printf("redirect-#%u %s to %s", m.code, qd, gw.c_str()); break;
+    }
+}
+
+// A name as tcpdump writes it: with the trailing dot ("." for the root).
+std::string dotted(const std::string& name) { return name.empty() ? std::string(".") : name + "."; }
+
+void printDnsAnswer(TcpdumpPrinter& p, const DnsRecord& r)
+{
+    p.out += ' ';
+    p.out += dnsTypeName(r.type);
+    switch (r.type) {
+    case 1:
+    case 28: p.out += ' ' + r.data; break;
+    case 2:
+    case 5:
+    case 12: p.out += ' ' + dotted(r.data); break;
+    case 15: p.printf(" %s %u", dotted(r.data).c_str(), r.preference); break;
+    case 33: p.printf(" %s:%u %u %u", dotted(r.data).c_str(), r.port, r.preference, r.weight); break;
+    case 16: p.out += " \"" + r.data + "\""; break;
+    default: break;
+    }
 }
 
 } // namespace
@@ -111,7 +198,6 @@ void TcpdumpPrinter::printDns(const Layer& l, std::uint32_t messageLength)
         const Layer* u = packet.find(Proto::Udp, l.depth);
         return u && (packet.udp[u->info].srcPort == 5353 || packet.udp[u->info].dstPort == 5353);
     }();
-    auto dotted = [](const std::string& name) { return name.empty() ? std::string(".") : name + "."; };
     auto question = [&] {
         if (!d.hasQuestion)
             return;
@@ -132,22 +218,9 @@ void TcpdumpPrinter::printDns(const Layer& l, std::uint32_t messageLength)
             printf(" [%uq]", d.questionCount);
         printf(" %u/%u/%u", d.answerCount, d.authorityCount, d.additionalCount);
         for (std::size_t i = 0; i < d.answersDecoded; ++i) {
-            const DnsRecord& r = d.answers[i];
             if (i)
                 out += ',';
-            out += ' ';
-            out += dnsTypeName(r.type);
-            switch (r.type) {
-            case 1:
-            case 28: out += ' ' + r.data; break;
-            case 2:
-            case 5:
-            case 12: out += ' ' + dotted(r.data); break;
-            case 15: printf(" %s %u", dotted(r.data).c_str(), r.preference); break;
-            case 33: printf(" %s:%u %u %u", dotted(r.data).c_str(), r.port, r.preference, r.weight); break;
-            case 16: out += " \"" + r.data + "\""; break;
-            default: break;
-            }
+            printDnsAnswer(*this, d.answers[i]);
         }
         if (l.malformed)
             out += " [|domain]";
@@ -181,62 +254,15 @@ void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
         out += "[|icmp]";
         return;
     }
-    std::uint8_t qproto = 0;
-    const Layer* qtransport = nullptr;
-    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
-    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const Quotation q = quotationOf(packet, i, m.isError);
+    const std::string& qd = q.destination;
     const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
     switch (m.type) {
     case 0: printf("echo reply, id %u, seq %u", id, seq); break;
     case 8: printf("echo request, id %u, seq %u", id, seq); break;
-    case 3: {
-        bool havePort = false;
-        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
-        switch (m.code) {
-        case 0: printf("net %s unreachable", qd.c_str()); break;
-        case 1: printf("host %s unreachable", qd.c_str()); break;
-        case 2: printf("%s protocol %u unreachable", qd.c_str(), qproto); break;
-        case 3:
-            if (qproto == 17 && havePort)
-                printf("%s udp port %u unreachable", qd.c_str(), port);
-            else if (qproto == 6 && havePort)
-                printf("%s tcp port %u unreachable", qd.c_str(), port);
-            else
-                printf("%s protocol %u port %u unreachable", qd.c_str(), qproto, port);
-            break;
-        case 4:
-            if (m.restOfHeader & 0xffff)
-                printf("%s unreachable - need to frag (mtu %u)", qd.c_str(), m.restOfHeader & 0xffff);
-            else
-                printf("%s unreachable - need to frag", qd.c_str());
-            break;
-        case 5: printf("%s unreachable - source route failed", qd.c_str()); break;
-        case 6: printf("net %s unreachable - unknown", qd.c_str()); break;
-        case 7: printf("host %s unreachable - unknown", qd.c_str()); break;
-        case 8: printf("%s unreachable - source host isolated", qd.c_str()); break;
-        case 9: printf("net %s unreachable - admin prohibited", qd.c_str()); break;
-        case 10: printf("host %s unreachable - admin prohibited", qd.c_str()); break;
-        case 11: printf("net %s unreachable - tos prohibited", qd.c_str()); break;
-        case 12: printf("host %s unreachable - tos prohibited", qd.c_str()); break;
-        case 13: printf("host %s unreachable - admin prohibited filter", qd.c_str()); break;
-        case 14: printf("host %s unreachable - host precedence violation", qd.c_str()); break;
-        case 15: printf("host %s unreachable - precedence cutoff", qd.c_str()); break;
-        default: printf("%s unreachable - #%u", qd.c_str(), m.code); break;
-        }
-        break;
-    }
+    case 3: printIcmpUnreachable(*this, m, q); break;
     case 4: out += "source quench"; break;
-    case 5: {
-        const std::string gw = m.target.toString();
-        switch (m.code) {
-        case 0: printf("redirect %s to net %s", qd.c_str(), gw.c_str()); break;
-        case 1: printf("redirect %s to host %s", qd.c_str(), gw.c_str()); break;
-        case 2: printf("redirect-tos %s to net %s", qd.c_str(), gw.c_str()); break;
-        case 3: printf("redirect-tos %s to host %s", qd.c_str(), gw.c_str()); break;
-        default: printf("redirect-#%u %s to %s", m.code, qd.c_str(), gw.c_str()); break;
-        }
-        break;
-    }
+    case 5: printIcmpRedirect(*this, m, qd.c_str()); break;
     case 9: out += "router advertisement"; break;
     case 10: out += "router solicitation"; break;
     case 11:
@@ -259,9 +285,8 @@ void TcpdumpPrinter::printIcmp(std::size_t i, std::uint32_t length)
     case 16: out += "information reply"; break;
     case 17: out += "address mask request"; break;
     case 18:
-        if (l.offset + 12 <= frame.size())
-            printf("address mask is 0x%02x%02x%02x%02x", frame[l.offset + 8], frame[l.offset + 9],
-                   frame[l.offset + 10], frame[l.offset + 11]);
+        if (const FixedBytes<4> mask = ByteReader(frame).at(l.offset + 8).peek<4>())
+            printf("address mask is 0x%02x%02x%02x%02x", mask.u8<0>(), mask.u8<1>(), mask.u8<2>(), mask.u8<3>());
         else
             out += "address mask reply";
         break;
@@ -279,29 +304,18 @@ void TcpdumpPrinter::printIcmpv6(std::size_t i, std::uint32_t length)
         out += "[|icmp6]";
         return;
     }
-    std::uint8_t qproto = 0;
-    const Layer* qtransport = nullptr;
-    const IpAddress* qdst = m.isError ? quotedDestination(packet, i, &qproto, &qtransport) : nullptr;
-    const std::string qd = qdst ? qdst->toString() : std::string("?");
+    const Quotation q = quotationOf(packet, i, m.isError);
+    const std::string& qd = q.destination;
     const std::uint32_t id = m.restOfHeader >> 16, seq = m.restOfHeader & 0xffff;
     switch (m.type) {
     case 1: {
         out += "destination unreachable, ";
-        bool havePort = false;
-        const std::uint16_t port = quotedDstPort(packet, qtransport, &havePort);
         switch (m.code) {
         case 0: printf("unreachable route %s", qd.c_str()); break;
         case 1: printf(" unreachable prohibited %s", qd.c_str()); break;
         case 2: printf("beyond scope %s", qd.c_str()); break;
         case 3: printf("unreachable address %s", qd.c_str()); break;
-        case 4:
-            if (qproto == 17 && havePort)
-                printf("unreachable port, %s udp port %u", qd.c_str(), port);
-            else if (qproto == 6 && havePort)
-                printf("unreachable port, %s tcp port %u", qd.c_str(), port);
-            else
-                printf("unreachable port, %s protocol %u port %u", qd.c_str(), qproto, port);
-            break;
+        case 4: printf("unreachable port, %s", portText(q).c_str()); break;
         default: printf("unknown unreach code (%u)", m.code); return;
         }
         break;

@@ -95,6 +95,20 @@ std::string format(const char* fmt, ...)
     return big;
 }
 
+std::string hexBytes(ByteReader bytes, const char* separator)
+{
+    static const char kDigits[] = "0123456789abcdef";
+    std::string s;
+    while (!bytes.atEnd()) {
+        if (!s.empty())
+            s += separator;
+        const std::uint8_t b = bytes.u8();
+        s += kDigits[b >> 4];
+        s += kDigits[b & 0x0f];
+    }
+    return s;
+}
+
 std::string bitLine(std::uint32_t value, std::uint32_t mask, int bits, const char* label, const char* valueText)
 {
     std::string s;
@@ -125,11 +139,8 @@ void addData(Ctx& c, const Layer& l, int parent)
 {
     const int n = c.tree.add(parent, "data", format("Data (%u byte%s)", l.length, l.length == 1 ? "" : "s"), l.offset,
                              l.length);
-    std::string hex;
-    const std::uint32_t shown = std::min<std::uint32_t>(l.length, 32);
-    for (std::uint32_t i = 0; i < shown; ++i)
-        hex += format("%02x", c.frame[l.offset + i]);
-    if (shown < l.length)
+    std::string hex = hexBytes(c.bytes(l.offset, l.offset + std::min<std::uint32_t>(l.length, 32)));
+    if (l.length > 32)
         hex += "…";
     c.tree.add(n, "data.data", "Data: " + hex, l.offset, l.length);
     c.tree.add(n, "data.len", format("[Length: %u]", l.length), 0, 0, std::uint64_t{l.length});

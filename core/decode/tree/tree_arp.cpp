@@ -27,19 +27,9 @@ void addArp(Ctx& c, const Layer& l)
     }
     if (a.addressesPresent) {
         const std::uint32_t hs = a.hardwareSize, ps = a.protocolSize;
-        auto hw = [&](std::uint32_t at) {
-            std::string s;
-            for (std::uint32_t i = 0; i < hs; ++i)
-                s += format(i ? ":%02x" : "%02x", c.frame[at + i]);
-            return s;
-        };
+        auto hw = [&](std::uint32_t at) { return hexBytes(c.bytes(at, at + hs), ":"); };
         auto proto = [&](std::uint32_t at, const IpAddress& ip) {
-            if (ip.version == 4)
-                return ip.toString();
-            std::string s;
-            for (std::uint32_t i = 0; i < ps; ++i)
-                s += format("%02x", c.frame[at + i]);
-            return s;
+            return ip.version == 4 ? ip.toString() : hexBytes(c.bytes(at, at + ps));
         };
         const std::uint32_t sha = o + 8, spa = sha + hs, tha = spa + ps, tpa = tha + hs;
         const bool mac = hs == 6;

@@ -16,9 +16,10 @@ void addDns(Ctx& c, const Layer& l)
         addLayerProblems(c, n, l);
         return;
     }
-    if (d.overTcp)
-        c.tree.add(n, "dns.length", format("Length: %u", (c.frame[l.offset] << 8) | c.frame[l.offset + 1]), l.offset, 2,
-                   std::uint64_t{static_cast<unsigned>((c.frame[l.offset] << 8) | c.frame[l.offset + 1])});
+    if (d.overTcp) {
+        const unsigned length = c.bytes(l).peek<2>().be16<0>();
+        c.tree.add(n, "dns.length", format("Length: %u", length), l.offset, 2, std::uint64_t{length});
+    }
     c.tree.add(n, "dns.id", format("Transaction ID: 0x%04x", d.id), o, 2, std::uint64_t{d.id});
     const int fl = c.tree.add(n, "dns.flags",
                               format("Flags: 0x%04x %s", d.flags,

@@ -1,7 +1,7 @@
 // Tree nodes of IPv4 and IPv6 (with extension headers).
 #include "decode/tree/tree_builders.h"
 
-#include "common/byte_order.h"
+#include "decode/protocols/ip_headers.h"
 
 namespace synscope::tree {
 
@@ -57,7 +57,7 @@ void addIpv4(Ctx& c, const Layer& l, int parent)
                                   : std::string("Internet Protocol Version 4"),
                              o, l.length);
     if (l.length >= 1) {
-        const std::uint8_t b0 = c.frame[o];
+        const std::uint8_t b0 = c.bytes(l).peekU8();
         c.tree.add(n, "ip.version", bitLine(b0, 0xf0, 8, "Version", format("%u", b0 >> 4).c_str()), o, 1,
                    std::uint64_t{static_cast<unsigned>(b0 >> 4)});
         if (l.malformed && (b0 >> 4) != 4) {
@@ -77,7 +77,7 @@ void addIpv4(Ctx& c, const Layer& l, int parent)
     if (l.length >= 6)
         c.tree.add(n, "ip.id", format("Identification: 0x%04x (%u)", ip.id, ip.id), o + 4, 2, std::uint64_t{ip.id});
     if (l.length >= 8) {
-        const std::uint16_t ff = loadBe16(c.frame.data() + o + 6);
+        const std::uint16_t ff = dissect::Ipv4Fields<8>{c.bytes(l).peek<8>()}.flagsAndOffset();
         const unsigned flags = ff >> 13;
         const char* flagName = ip.dontFragment ? ", Don't fragment" : ip.moreFragments ? ", More fragments" : "";
         const int fl = c.tree.add(n, "ip.flags", format("Flags: 0x%x%s", flags, flagName), o + 6, 1,
@@ -157,9 +157,11 @@ void addIpv6(Ctx& c, const Layer& l, int parent)
                                         ", Dst: " + ip.dst.toString()
                                   : std::string("Internet Protocol Version 6"),
                              o, l.length);
-    if (l.length >= 1)
-        c.tree.add(n, "ipv6.version", bitLine(c.frame[o], 0xf0, 8, "Version", format("%u", c.frame[o] >> 4).c_str()), o,
-                   1, std::uint64_t{static_cast<unsigned>(c.frame[o] >> 4)});
+    if (l.length >= 1) {
+        const std::uint8_t b0 = c.bytes(l).peekU8();
+        c.tree.add(n, "ipv6.version", bitLine(b0, 0xf0, 8, "Version", format("%u", b0 >> 4).c_str()), o, 1,
+                   std::uint64_t{static_cast<unsigned>(b0 >> 4)});
+    }
     if (l.malformed && l.length == 1) {
         addLayerProblems(c, n, l);
         return;

@@ -1,7 +1,7 @@
 // Tree nodes of the link layers: Ethernet, LLC, VLAN, Linux cooked, BSD loopback, PPPoE, PPP.
 #include "decode/tree/tree_builders.h"
 
-#include "common/byte_order.h"
+#include "decode/protocols/link_headers.h"
 
 namespace synscope::tree {
 
@@ -78,7 +78,7 @@ void addVlan(Ctx& c, const Layer& l)
     const int n = c.tree.add(-1, service ? "ieee8021ad" : "vlan",
                              format("%s, PRI: %u, DEI: %u, ID: %u", title, v.priority, v.dei ? 1 : 0, v.id), l.offset,
                              4);
-    const std::uint16_t tci = loadBe16(c.frame.data() + l.offset);
+    const std::uint16_t tci = dissect::VlanTag{c.bytes(l).peek<dissect::kVlanTagLength>()}.tci();
     c.tree.add(n, service ? "ieee8021ad.priority" : "vlan.priority",
                bitLine(tci, 0xe000, 16, "Priority", format("%u", v.priority).c_str()), l.offset, 2,
                std::uint64_t{v.priority});
@@ -115,9 +115,7 @@ void addLinuxSll(Ctx& c, const Layer& l)
         return;
     }
     const std::uint32_t o = l.offset;
-    std::string addr;
-    for (std::uint16_t i = 0; i < std::min<std::uint16_t>(s.halen, 8); ++i)
-        addr += format(i ? ":%02x" : "%02x", s.address[i]);
+    const std::string addr = hexBytes(ByteReader(s.address.data(), 0, std::min<std::uint32_t>(s.halen, 8)), ":");
     if (!s.v2) {
         c.tree.add(n, "sll.pkttype", format("Packet type: %s (%u)", sllPacketTypeName(s.packetType), s.packetType), o, 2,
                    std::uint64_t{s.packetType});
@@ -158,7 +156,8 @@ void addNull(Ctx& c, const Layer& l)
                    l.offset, 4, std::uint64_t{x.family});
         return;
     }
-    const char* fam = x.family == 2 ? "IP" : (x.family == 10 || x.family == 24 || x.family == 28 || x.family == 30) ? "IPv6" : "unknown";
+    const dissect::NextLayer next = dissect::nextAfterLoopback(x.family);
+    const char* fam = next == dissect::NextLayer::Ipv4 ? "IP" : next == dissect::NextLayer::Ipv6 ? "IPv6" : "unknown";
     c.tree.add(n, "null.family", format("Family: %s (%u)", fam, x.family), l.offset, 4, std::uint64_t{x.family});
 }
 
@@ -182,9 +181,10 @@ void addPppoe(Ctx& c, const Layer& l)
 void addPpp(Ctx& c, const Layer& l)
 {
     const PppoeInfo& x = c.packet.pppoe[0];
-    const char* name = x.pppProtocol == 0x0021 ? "Internet Protocol version 4"
-                       : x.pppProtocol == 0x0057 ? "Internet Protocol version 6"
-                                                 : "Unknown";
+    const dissect::NextLayer next = dissect::nextAfterPpp(x.pppProtocol);
+    const char* name = next == dissect::NextLayer::Ipv4   ? "Internet Protocol version 4"
+                       : next == dissect::NextLayer::Ipv6 ? "Internet Protocol version 6"
+                                                          : "Unknown";
     const int n = c.tree.add(-1, "ppp", "Point-to-Point Protocol", l.offset, l.length);
     c.tree.add(n, "ppp.protocol", format("Protocol: %s (0x%04x)", name, x.pppProtocol), l.offset, 2,
                std::uint64_t{x.pppProtocol});

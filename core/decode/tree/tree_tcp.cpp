@@ -1,8 +1,6 @@
 // Tree nodes of TCP: header fields, flags, options, and the analysis' [SEQ/ACK analysis].
 #include "decode/tree/tree_builders.h"
 
-#include "common/byte_order.h"
-
 namespace synscope::tree {
 
 namespace {
@@ -62,34 +60,27 @@ std::string flagNames(std::uint16_t f)
     return s;
 }
 
-void addOption(Ctx& c, int parent, const TcpInfo& t, const TcpOption& o, bool quoted)
+// The option's line: its name, with the value of the options SynScope interprets.
+std::string optionTitle(const TcpInfo& t, const TcpOption& o, bool complete, const ByteReader& value)
 {
-    const char* name = optionName(o.kind);
-    const std::uint32_t len = o.length < 1 ? 1 : o.length;
-    const std::string title = name ? format("TCP Option - %s", name) : format("TCP Option - Unknown (%u)", o.kind);
-    const std::uint32_t avail = std::min<std::uint32_t>(len, c.packet.capturedLength - o.offset);
-    int n = -1;
-    const std::uint8_t* v = c.frame.data() + o.offset + 2;
-    const bool complete = o.length >= 2 && avail == o.length;
-    std::string text = title;
     if (o.kind == 2 && complete && o.length == 4)
-        text = format("TCP Option - Maximum segment size: %u bytes", t.mss);
-    else if (o.kind == 3 && complete && o.length == 3)
-        text = format("TCP Option - Window scale: %u (multiply by %u)", t.windowScale,
+        return format("TCP Option - Maximum segment size: %u bytes", t.mss);
+    if (o.kind == 3 && complete && o.length == 3)
+        return format("TCP Option - Window scale: %u (multiply by %u)", t.windowScale,
                       t.windowScale < 32 ? 1u << t.windowScale : 0u);
-    else if (o.kind == 8 && complete && o.length == 10)
-        text = format("TCP Option - Timestamps: TSval %u, TSecr %u", t.tsVal, t.tsEcr);
-    else if (o.kind == 5 && complete && o.length >= 10)
-        text = format("TCP Option - SACK %u-%u", loadBe32(v), loadBe32(v + 4));
-    n = c.tree.add(parent, "tcp.options.type", text, o.offset, avail);
-    c.tree.add(n, "tcp.option_kind", format("Kind: %s (%u)", name ? name : "Unknown", o.kind), o.offset, 1,
-               std::uint64_t{o.kind});
-    if (o.kind <= 1)
-        return;
-    if (avail >= 2)
-        c.tree.add(n, "tcp.option_len", format("Length: %u", o.length), o.offset + 1, 1, std::uint64_t{o.length});
-    if (!complete)
-        return;
+    if (o.kind == 8 && complete && o.length == 10)
+        return format("TCP Option - Timestamps: TSval %u, TSecr %u", t.tsVal, t.tsEcr);
+    if (o.kind == 5 && complete && o.length >= 10) {
+        const FixedBytes<8> firstBlock = value.peek<8>();
+        return format("TCP Option - SACK %u-%u", firstBlock.be32<0>(), firstBlock.be32<4>());
+    }
+    const char* name = optionName(o.kind);
+    return name ? format("TCP Option - %s", name) : format("TCP Option - Unknown (%u)", o.kind);
+}
+
+// The fields of a complete option; `value`: its bytes after kind and length.
+void addOptionValues(Ctx& c, int n, const TcpInfo& t, const TcpOption& o, ByteReader value)
+{
     switch (o.kind) {
     case 2:
         if (o.length == 4)
@@ -106,10 +97,11 @@ void addOption(Ctx& c, int parent, const TcpInfo& t, const TcpOption& o, bool qu
         break;
     case 4: c.tree.add(n, "tcp.options.sack_perm", "SACK permitted", o.offset, 2, std::uint64_t{1}); break;
     case 5:
-        for (std::uint32_t b = 0; b + 8 <= static_cast<std::uint32_t>(o.length - 2); b += 8) {
-            const std::uint32_t le = loadBe32(v + b), re = loadBe32(v + b + 4);
-            c.tree.add(n, "tcp.options.sack_le", format("left edge = %u", le), o.offset + 2 + b, 4, std::uint64_t{le});
-            c.tree.add(n, "tcp.options.sack_re", format("right edge = %u", re), o.offset + 6 + b, 4, std::uint64_t{re});
+        while (value.has(8)) {
+            const std::uint32_t at = value.offset();
+            const std::uint32_t le = value.be32(), re = value.be32();
+            c.tree.add(n, "tcp.options.sack_le", format("left edge = %u", le), at, 4, std::uint64_t{le});
+            c.tree.add(n, "tcp.options.sack_re", format("right edge = %u", re), at + 4, 4, std::uint64_t{re});
         }
         break;
     case 8:
@@ -121,21 +113,51 @@ void addOption(Ctx& c, int parent, const TcpInfo& t, const TcpOption& o, bool qu
         }
         break;
     case 30:
-        if (o.length >= 3)
-            c.tree.add(n, "tcp.options.mptcp.subtype", format("Multipath TCP subtype: %u", v[0] >> 4), o.offset + 2, 1,
-                       std::uint64_t{static_cast<unsigned>(v[0] >> 4)});
+        if (o.length >= 3) {
+            const unsigned subtype = value.u8() >> 4;
+            c.tree.add(n, "tcp.options.mptcp.subtype", format("Multipath TCP subtype: %u", subtype), o.offset + 2, 1,
+                       std::uint64_t{subtype});
+        }
         break;
     case 34: {
-        std::string cookie;
-        for (int i = 0; i < o.length - 2; ++i)
-            cookie += format("%02x", v[i]);
+        const std::string cookie = hexBytes(value);
         c.tree.add(n, "tcp.options.tfo.cookie", o.length == 2 ? "Fast Open Cookie Request" : "Cookie: " + cookie,
                    o.offset, o.length, cookie);
         break;
     }
     default: break;
     }
-    (void)quoted;
+}
+
+void addOption(Ctx& c, int parent, const TcpInfo& t, const TcpOption& o)
+{
+    const char* name = optionName(o.kind);
+    const std::uint32_t len = o.length < 1 ? 1 : o.length;
+    const std::uint32_t avail = std::min<std::uint32_t>(len, c.packet.capturedLength - o.offset);
+    const bool complete = o.length >= 2 && avail == o.length;
+    const ByteReader value = c.bytes(o.offset + 2, o.offset + avail);
+    const int n = c.tree.add(parent, "tcp.options.type", optionTitle(t, o, complete, value), o.offset, avail);
+    c.tree.add(n, "tcp.option_kind", format("Kind: %s (%u)", name ? name : "Unknown", o.kind), o.offset, 1,
+               std::uint64_t{o.kind});
+    if (o.kind <= 1)
+        return;
+    if (avail >= 2)
+        c.tree.add(n, "tcp.option_len", format("Length: %u", o.length), o.offset + 1, 1, std::uint64_t{o.length});
+    if (complete)
+        addOptionValues(c, n, t, o, value);
+}
+
+void addOptions(Ctx& c, int n, const Layer& l, const TcpInfo& t)
+{
+    const std::uint32_t o = l.offset;
+    const std::uint32_t optEnd = std::min<std::uint32_t>(o + std::max<std::uint32_t>(t.headerLength, 20), o + l.length);
+    const std::uint32_t optLength = optEnd > o + 20 ? optEnd - o - 20 : 0;
+    const int opts = c.tree.add(n, "tcp.options", format("Options: (%u bytes)", optLength), o + 20, optLength);
+    for (const TcpOption& opt : t.options)
+        addOption(c, opts, t, opt);
+    if (t.optionProblem)
+        c.tree.add(opts, "_ws.malformed", format("[Malformed option: %s]", t.optionProblem), o + 20, optLength,
+                   std::string(t.optionProblem), FieldSeverity::Error);
 }
 
 void addAnalysis(Ctx& c, int n, const TcpSegmentFacts& f)
@@ -169,16 +191,8 @@ void addAnalysis(Ctx& c, int n, const TcpSegmentFacts& f)
     }
 }
 
-} // namespace
-
-void addTcp(Ctx& c, const Layer& l, int parent)
+std::string tcpTitle(const Layer& l, const TcpInfo& t, const TcpSegmentFacts* f)
 {
-    const TcpInfo& t = c.packet.tcp[l.info];
-    const std::uint32_t o = l.offset;
-    const bool quoted = l.depth > 0;
-    // The analysis describes the frame's first TCP header (the quoted one, in an ICMP error).
-    const TcpSegmentFacts* f = &l == c.packet.find(Proto::Tcp) ? c.frameContext.tcp : nullptr;
-    const bool relative = f && f->segmentLengthKnown;
     std::string title = "Transmission Control Protocol";
     if (l.length >= 4)
         title += format(", Src Port: %u, Dst Port: %u", t.srcPort, t.dstPort);
@@ -188,7 +202,123 @@ void addTcp(Ctx& c, const Layer& l, int parent)
             title += format(", Ack: %u", f ? f->relativeAck : t.ack);
         title += format(", Len: %u", t.payloadLength);
     }
-    const int n = c.tree.add(parent, "tcp", title, o, l.length);
+    return title;
+}
+
+// Sequence and acknowledgement numbers: relative (from the analysis) and raw.
+void addNumbers(Ctx& c, int n, const Layer& l, const TcpInfo& t, const TcpSegmentFacts* f, bool complete)
+{
+    const std::uint32_t o = l.offset;
+    const bool relative = f && f->segmentLengthKnown;
+    if (l.length >= 8) {
+        if (f)
+            c.tree.add(n, "tcp.seq",
+                       relative ? format("Sequence Number: %u    (relative sequence number)", f->relativeSeq)
+                                : format("Sequence Number: %u", f->relativeSeq),
+                       o + 4, 4, std::uint64_t{f->relativeSeq});
+        c.tree.add(n, "tcp.seq_raw", format("Sequence Number (raw): %u", t.seq), o + 4, 4, std::uint64_t{t.seq});
+    }
+    if (complete && f && f->hasNextSeq)
+        c.tree.add(n, "tcp.nxtseq", format("[Next Sequence Number: %u    (relative sequence number)]", f->nextSeq), 0,
+                   0, std::uint64_t{f->nextSeq});
+    if (l.length >= 12) {
+        if (f && !f->bogusHeaderLength)
+            c.tree.add(n, "tcp.ack",
+                       relative && t.ackFlag()
+                           ? format("Acknowledgment Number: %u    (relative ack number)", f->relativeAck)
+                           : format("Acknowledgment Number: %u", f->relativeAck),
+                       o + 8, 4, std::uint64_t{f->relativeAck});
+        c.tree.add(n, "tcp.ack_raw", format("Acknowledgment number (raw): %u", t.ack), o + 8, 4, std::uint64_t{t.ack});
+    }
+}
+
+// The header length and the flags with one line per bit (the layer holds at least 14 bytes).
+void addFlags(Ctx& c, int n, const Layer& l, const TcpInfo& t)
+{
+    const std::uint32_t o = l.offset;
+    c.tree.add(n, "tcp.hdr_len",
+               bitLine(c.bytes(l).peek<14>().u8<12>(), 0xf0, 8, "Header Length",
+                       format("%u bytes (%u)", t.headerLength, t.headerLength / 4).c_str()),
+               o + 12, 1, std::uint64_t{t.headerLength});
+    const std::string names = flagNames(t.flags);
+    const int fl =
+        c.tree.add(n, "tcp.flags", format("Flags: 0x%03x (%s)", t.flags, names.c_str()), o + 12, 2, std::uint64_t{t.flags});
+    struct Bit {
+        std::uint16_t mask;
+        const char* name;
+        const char* label;
+    };
+    static const Bit bits[] = {{tcpflag::kReserved, "tcp.flags.res", "Reserved"},
+                               {tcpflag::kAe, "tcp.flags.ae", "Accurate ECN"},
+                               {tcpflag::kCwr, "tcp.flags.cwr", "Congestion Window Reduced"},
+                               {tcpflag::kEce, "tcp.flags.ece", "ECN-Echo"},
+                               {tcpflag::kUrg, "tcp.flags.urg", "Urgent"},
+                               {tcpflag::kAck, "tcp.flags.ack", "Acknowledgment"},
+                               {tcpflag::kPsh, "tcp.flags.push", "Push"},
+                               {tcpflag::kRst, "tcp.flags.reset", "Reset"},
+                               {tcpflag::kSyn, "tcp.flags.syn", "Syn"},
+                               {tcpflag::kFin, "tcp.flags.fin", "Fin"}};
+    for (const Bit& b : bits) {
+        const bool set = t.flags & b.mask;
+        const FieldSeverity sev = (set && (b.mask == tcpflag::kSyn || b.mask == tcpflag::kFin || b.mask == tcpflag::kRst))
+                                      ? FieldSeverity::Note
+                                      : FieldSeverity::None;
+        c.tree.add(fl, b.name, bitLine(t.flags, b.mask, 12, b.label, set ? "Set" : "Not set"), o + 12, 2,
+                   std::uint64_t{set ? 1u : 0u}, sev);
+    }
+    const std::string str = flagsString(t.flags);
+    c.tree.add(fl, "tcp.flags.str", "[TCP Flags: " + str + "]", 0, 0, str);
+}
+
+// The window field and, from the analysis, the calculated window and its scaling factor.
+void addWindow(Ctx& c, int n, const Layer& l, const TcpInfo& t, const TcpSegmentFacts* f)
+{
+    c.tree.add(n, "tcp.window_size_value", format("Window: %u", t.window), l.offset + 14, 2, std::uint64_t{t.window});
+    if (!f || f->bogusHeaderLength)
+        return;
+    c.tree.add(n, "tcp.window_size",
+               format("[Calculated window size: %llu]", static_cast<unsigned long long>(f->windowSize)), 0, 0,
+               std::uint64_t{f->windowSize});
+    if (!f->hasWindowScaleField) {
+        // SYN segments carry no scaling factor.
+    } else if (f->windowScale >= 0)
+        c.tree.add(n, "tcp.window_size_scalefactor", format("[Window size scaling factor: %u]", 1u << f->windowScale),
+                   0, 0, std::int64_t{1} << f->windowScale);
+    else
+        c.tree.add(n, "tcp.window_size_scalefactor",
+                   format("[Window size scaling factor: %d (%s)]", f->windowScale,
+                          f->windowScale == -1 ? "unknown" : "no window scaling used"),
+                   0, 0, std::int64_t{f->windowScale});
+}
+
+void addChecksum(Ctx& c, int n, const Layer& l, const TcpInfo& t)
+{
+    std::string text;
+    FieldSeverity sev = FieldSeverity::None;
+    switch (t.checksumStatus) {
+    case ChecksumStatus::Good: text = format("Checksum: 0x%04x [correct]", t.checksum); break;
+    case ChecksumStatus::Bad:
+        text = format("Checksum: 0x%04x incorrect, should be 0x%04x (maybe caused by \"TCP checksum offload\"?)",
+                      t.checksum, t.checksumComputed);
+        sev = FieldSeverity::Error;
+        break;
+    case ChecksumStatus::Unverified: text = format("Checksum: 0x%04x [unverified]", t.checksum); break;
+    }
+    c.tree.add(n, "tcp.checksum", text, l.offset + 16, 2, std::uint64_t{t.checksum}, sev);
+    c.tree.add(n, "tcp.checksum.status", format("[Checksum Status: %s]", checksumStatusName(t.checksumStatus)), 0, 0,
+               std::string(checksumStatusName(t.checksumStatus)));
+}
+
+} // namespace
+
+void addTcp(Ctx& c, const Layer& l, int parent)
+{
+    const TcpInfo& t = c.packet.tcp[l.info];
+    const std::uint32_t o = l.offset;
+    const bool quoted = l.depth > 0;
+    // The analysis describes the frame's first TCP header (the quoted one, in an ICMP error).
+    const TcpSegmentFacts* f = &l == c.packet.find(Proto::Tcp) ? c.frameContext.tcp : nullptr;
+    const int n = c.tree.add(parent, "tcp", tcpTitle(l, t, f), o, l.length);
     if (l.length >= 2)
         c.tree.add(n, "tcp.srcport", format("Source Port: %u", t.srcPort), o, 2, std::uint64_t{t.srcPort});
     if (l.length >= 4)
@@ -206,112 +336,19 @@ void addTcp(Ctx& c, const Layer& l, int parent)
     if (complete && !quoted)
         c.tree.add(n, "tcp.len", format("[TCP Segment Len: %u]", t.payloadLength), 0, 0,
                    std::uint64_t{t.payloadLength});
-    if (l.length >= 8) {
-        if (f)
-            c.tree.add(n, "tcp.seq",
-                       relative ? format("Sequence Number: %u    (relative sequence number)", f->relativeSeq)
-                                : format("Sequence Number: %u", f->relativeSeq),
-                       o + 4, 4, std::uint64_t{f->relativeSeq});
-        c.tree.add(n, "tcp.seq_raw", format("Sequence Number (raw): %u", t.seq), o + 4, 4, std::uint64_t{t.seq});
-    }
-    if (complete && f && f->hasNextSeq)
-        c.tree.add(n, "tcp.nxtseq", format("[Next Sequence Number: %u    (relative sequence number)]", f->nextSeq), 0,
-                   0, std::uint64_t{f->nextSeq});
-    const bool bogus = f && f->bogusHeaderLength;
-    if (l.length >= 12) {
-        if (f && !bogus)
-            c.tree.add(n, "tcp.ack",
-                       relative && t.ackFlag()
-                           ? format("Acknowledgment Number: %u    (relative ack number)", f->relativeAck)
-                           : format("Acknowledgment Number: %u", f->relativeAck),
-                       o + 8, 4, std::uint64_t{f->relativeAck});
-        c.tree.add(n, "tcp.ack_raw", format("Acknowledgment number (raw): %u", t.ack), o + 8, 4, std::uint64_t{t.ack});
-    }
-    if (l.length >= 14) {
-        c.tree.add(n, "tcp.hdr_len",
-                   bitLine(c.frame[o + 12], 0xf0, 8, "Header Length",
-                           format("%u bytes (%u)", t.headerLength, t.headerLength / 4).c_str()),
-                   o + 12, 1, std::uint64_t{t.headerLength});
-        const std::string names = flagNames(t.flags);
-        const int fl = c.tree.add(n, "tcp.flags", format("Flags: 0x%03x (%s)", t.flags, names.c_str()), o + 12, 2,
-                                  std::uint64_t{t.flags});
-        struct Bit {
-            std::uint16_t mask;
-            const char* name;
-            const char* label;
-        };
-        static const Bit bits[] = {{tcpflag::kReserved, "tcp.flags.res", "Reserved"},
-                                   {tcpflag::kAe, "tcp.flags.ae", "Accurate ECN"},
-                                   {tcpflag::kCwr, "tcp.flags.cwr", "Congestion Window Reduced"},
-                                   {tcpflag::kEce, "tcp.flags.ece", "ECN-Echo"},
-                                   {tcpflag::kUrg, "tcp.flags.urg", "Urgent"},
-                                   {tcpflag::kAck, "tcp.flags.ack", "Acknowledgment"},
-                                   {tcpflag::kPsh, "tcp.flags.push", "Push"},
-                                   {tcpflag::kRst, "tcp.flags.reset", "Reset"},
-                                   {tcpflag::kSyn, "tcp.flags.syn", "Syn"},
-                                   {tcpflag::kFin, "tcp.flags.fin", "Fin"}};
-        for (const Bit& b : bits) {
-            const bool set = t.flags & b.mask;
-            const FieldSeverity sev =
-                (set && (b.mask == tcpflag::kSyn || b.mask == tcpflag::kFin || b.mask == tcpflag::kRst))
-                    ? FieldSeverity::Note
-                    : FieldSeverity::None;
-            c.tree.add(fl, b.name, bitLine(t.flags, b.mask, 12, b.label, set ? "Set" : "Not set"), o + 12, 2,
-                       std::uint64_t{set ? 1u : 0u}, sev);
-        }
-        const std::string str = flagsString(t.flags);
-        c.tree.add(fl, "tcp.flags.str", "[TCP Flags: " + str + "]", 0, 0, str);
-    }
-    if (l.length >= 16) {
-        c.tree.add(n, "tcp.window_size_value", format("Window: %u", t.window), o + 14, 2, std::uint64_t{t.window});
-        if (f && !bogus) {
-            c.tree.add(n, "tcp.window_size", format("[Calculated window size: %llu]",
-                                                    static_cast<unsigned long long>(f->windowSize)),
-                       0, 0, std::uint64_t{f->windowSize});
-            if (!f->hasWindowScaleField) {
-                // SYN segments carry no scaling factor.
-            } else if (f->windowScale >= 0)
-                c.tree.add(n, "tcp.window_size_scalefactor",
-                           format("[Window size scaling factor: %u]", 1u << f->windowScale), 0, 0,
-                           std::int64_t{1} << f->windowScale);
-            else
-                c.tree.add(n, "tcp.window_size_scalefactor",
-                           format("[Window size scaling factor: %d (%s)]", f->windowScale,
-                                  f->windowScale == -1 ? "unknown" : "no window scaling used"),
-                           0, 0, std::int64_t{f->windowScale});
-        }
-    }
-    if (l.length >= 18) {
-        std::string text;
-        FieldSeverity sev = FieldSeverity::None;
-        switch (t.checksumStatus) {
-        case ChecksumStatus::Good: text = format("Checksum: 0x%04x [correct]", t.checksum); break;
-        case ChecksumStatus::Bad:
-            text = format("Checksum: 0x%04x incorrect, should be 0x%04x (maybe caused by \"TCP checksum offload\"?)",
-                          t.checksum, t.checksumComputed);
-            sev = FieldSeverity::Error;
-            break;
-        case ChecksumStatus::Unverified: text = format("Checksum: 0x%04x [unverified]", t.checksum); break;
-        }
-        c.tree.add(n, "tcp.checksum", text, o + 16, 2, std::uint64_t{t.checksum}, sev);
-        c.tree.add(n, "tcp.checksum.status", format("[Checksum Status: %s]", checksumStatusName(t.checksumStatus)), 0,
-                   0, std::string(checksumStatusName(t.checksumStatus)));
-    }
+    addNumbers(c, n, l, t, f, complete);
+    if (l.length >= 14)
+        addFlags(c, n, l, t);
+    if (l.length >= 16)
+        addWindow(c, n, l, t, f);
+    if (l.length >= 18)
+        addChecksum(c, n, l, t);
     if (l.length >= 20)
         c.tree.add(n, "tcp.urgent_pointer", format("Urgent Pointer: %u", t.urgentPointer), o + 18, 2,
                    std::uint64_t{t.urgentPointer});
-    if (!t.options.empty()) {
-        const std::uint32_t optEnd = std::min<std::uint32_t>(o + std::max<std::uint32_t>(t.headerLength, 20), o + l.length);
-        const int opts = c.tree.add(n, "tcp.options",
-                                    format("Options: (%u bytes)", optEnd > o + 20 ? optEnd - o - 20 : 0), o + 20,
-                                    optEnd > o + 20 ? optEnd - o - 20 : 0);
-        for (const TcpOption& opt : t.options)
-            addOption(c, opts, t, opt, quoted);
-        if (t.optionProblem)
-            c.tree.add(opts, "_ws.malformed", format("[Malformed option: %s]", t.optionProblem), o + 20,
-                       optEnd > o + 20 ? optEnd - o - 20 : 0, std::string(t.optionProblem), FieldSeverity::Error);
-    }
-    if (f && !bogus)
+    if (!t.options.empty())
+        addOptions(c, n, l, t);
+    if (f && !f->bogusHeaderLength)
         addAnalysis(c, n, *f);
     if (complete && t.payloadLength > 0 && t.payloadOffset < c.packet.capturedLength) {
         const std::uint32_t present = std::min(t.payloadLength, c.packet.capturedLength - t.payloadOffset);
