@@ -1,8 +1,11 @@
 #pragma once
 // Appending numbers and text to a std::string without printf: the packet list formats millions of
 // rows, and vsnprintf's parsing was most of that time.
+#include <algorithm>
 #include <charconv>
+#include <cstdarg>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -51,6 +54,23 @@ template <typename... Pieces>
 inline void appendAll(std::string& out, const Pieces&... pieces)
 {
     (appendPiece(out, pieces), ...);
+}
+
+// printf-style, for the rarer texts where a format reads better (at most 255 characters a call).
+inline void appendFormatV(std::string& out, const char* fmt, va_list ap)
+{
+    char buf[256];
+    const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n > 0)
+        out.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
+}
+inline void appendFormat(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+inline void appendFormat(std::string& out, const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    appendFormatV(out, fmt, ap);
+    va_end(ap);
 }
 
 } // namespace synscope

@@ -164,7 +164,26 @@ struct TcpOption {
 namespace tcpflag {
 inline constexpr std::uint16_t kFin = 0x001, kSyn = 0x002, kRst = 0x004, kPsh = 0x008, kAck = 0x010, kUrg = 0x020,
                                kEce = 0x040, kCwr = 0x080, kAe = 0x100, kReserved = 0xe00;
+
+// Appends the names of the flags set in `flags` as Wireshark writes them ("SYN, ACK"); nothing when none.
+inline void appendNames(std::string& out, std::uint16_t flags)
+{
+    static constexpr struct {
+        std::uint16_t bit;
+        const char* name;
+    } kNames[] = {{kFin, "FIN"}, {kSyn, "SYN"}, {kRst, "RST"}, {kPsh, "PSH"}, {kAck, "ACK"},
+                  {kUrg, "URG"}, {kEce, "ECE"}, {kCwr, "CWR"}, {kAe, "AE"}};
+    bool first = true;
+    for (const auto& n : kNames) {
+        if (flags & n.bit) {
+            if (!first)
+                out += ", ";
+            out += n.name;
+            first = false;
+        }
+    }
 }
+} // namespace tcpflag
 
 // A TCP header's fields but its option list: a TcpInfo is reused for packet after packet, and clearing
 // these alone (not the 40 option slots) is what each packet needs.

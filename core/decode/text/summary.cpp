@@ -6,24 +6,9 @@
 #include "decode/protocols/icmp_names.h"
 #include "decode/tree/tree_builders.h"
 
-#include <cstdarg>
-#include <cstdio>
-
 namespace synscope {
 
 namespace {
-
-void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-void appendf(std::string& out, const char* fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        out.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
-}
 
 void appendAddress(std::string& out, const IpAddress& a)
 {
@@ -69,23 +54,10 @@ void tcpInfo(const Packet& p, const Layer& l, const FrameContext& ctx, std::stri
         out += l.malformed ? " [Malformed header]" : " [Packet size limited during capture]";
         return;
     }
-    static const struct {
-        std::uint16_t bit;
-        const char* name;
-    } names[] = {{tcpflag::kFin, "FIN"}, {tcpflag::kSyn, "SYN"}, {tcpflag::kRst, "RST"}, {tcpflag::kPsh, "PSH"},
-                 {tcpflag::kAck, "ACK"}, {tcpflag::kUrg, "URG"}, {tcpflag::kEce, "ECE"}, {tcpflag::kCwr, "CWR"},
-                 {tcpflag::kAe, "AE"}};
     out += " [";
-    bool first = true;
-    for (const auto& n : names) {
-        if (t.flags & n.bit) {
-            if (!first)
-                out += ", ";
-            out += n.name;
-            first = false;
-        }
-    }
-    if (first)
+    if (t.flags & 0x1ff)
+        tcpflag::appendNames(out, t.flags);
+    else
         out += "<None>";
     out += ']';
     appendAll(out, " Seq=", f ? f->relativeSeq : t.seq);
@@ -122,7 +94,7 @@ void dnsInfo(const Packet& p, std::string& out)
     out += " 0x";
     appendHex(out, d.id, 4);
     if (response && d.rcode())
-        appendf(out, " %s", dnsRcodeName(d.rcode()));
+        appendFormat(out, " %s", dnsRcodeName(d.rcode()));
     if (d.hasQuestion) {
         out += ' ';
         out += dnsTypeName(d.question.type);
@@ -151,18 +123,18 @@ void icmpInfo(const Packet& p, const Layer& l, std::string& out)
     const unsigned hops = !net ? 0 : net->proto == Proto::Ipv4 ? p.ipv4[net->info].ttl : p.ipv6[net->info].hopLimit;
     if (!v6 && (m.type == 0 || m.type == 8) && l.length >= 8) {
         // Wireshark pads "reply" to the width of "request".
-        appendf(out, "%s  id=0x%04x, seq=%u/%u, ttl=%u", m.type == 8 ? "Echo (ping) request" : "Echo (ping) reply  ", id,
+        appendFormat(out, "%s  id=0x%04x, seq=%u/%u, ttl=%u", m.type == 8 ? "Echo (ping) request" : "Echo (ping) reply  ", id,
                 seq, ((seq & 0xff) << 8) | (seq >> 8), hops);
         return;
     }
     if (v6 && (m.type == 128 || m.type == 129) && l.length >= 8) {
-        appendf(out, "%s id=0x%04x, seq=%u, hop limit=%u", m.type == 128 ? "Echo (ping) request" : "Echo (ping) reply",
+        appendFormat(out, "%s id=0x%04x, seq=%u, hop limit=%u", m.type == 128 ? "Echo (ping) request" : "Echo (ping) reply",
                 id, seq, hops);
         return;
     }
     out += v6 ? icmpv6TypeName(m.type) : icmpTypeName(m.type);
     if (code)
-        appendf(out, " (%s)", code);
+        appendFormat(out, " (%s)", code);
     if (v6 && m.type == 135 && m.target.version == 6) {
         out += " for ";
         appendAddress(out, m.target);
@@ -186,7 +158,7 @@ void arpInfo(const Packet& p, const Layer& l, std::string& out)
 {
     const ArpInfo& a = p.arp[l.info];
     if (!a.addressesPresent || a.senderIp.version != 4) {
-        appendf(out, "ARP opcode %u", a.opcode);
+        appendFormat(out, "ARP opcode %u", a.opcode);
         return;
     }
     if (a.opcode == 1) {
@@ -213,7 +185,7 @@ void arpInfo(const Packet& p, const Layer& l, std::string& out)
         out += " is at ";
         out += a.senderMac.toString();
     } else {
-        appendf(out, "ARP opcode %u", a.opcode);
+        appendFormat(out, "ARP opcode %u", a.opcode);
     }
 }
 
@@ -273,7 +245,7 @@ void summarize(const Packet& p, std::span<const std::uint8_t> frame, const Frame
     }
     const Layer* top = topLayer(p);
     if (!top) {
-        appendf(out.info, "%u bytes", p.capturedLength);
+        appendFormat(out.info, "%u bytes", p.capturedLength);
         return;
     }
     switch (top->proto) {
@@ -293,27 +265,27 @@ void summarize(const Packet& p, std::span<const std::uint8_t> frame, const Frame
     case Proto::Ipv4: {
         const Ipv4Info& ip = p.ipv4[top->info];
         if (top->malformed)
-            appendf(out.info, "Bogus IPv4 header: %s", top->malformed);
+            appendFormat(out.info, "Bogus IPv4 header: %s", top->malformed);
         else if (ip.fragmentOffset)
-            appendf(out.info, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", tree::ipProtocolName(ip.protocol),
+            appendFormat(out.info, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", tree::ipProtocolName(ip.protocol),
                     ip.protocol, ip.fragmentOffset, ip.id);
         else
-            appendf(out.info, "%s (%u)", tree::ipProtocolName(ip.protocol), ip.protocol);
+            appendFormat(out.info, "%s (%u)", tree::ipProtocolName(ip.protocol), ip.protocol);
         break;
     }
     case Proto::Ipv6: {
         const Ipv6Info& ip = p.ipv6[top->info];
         if (top->malformed)
-            appendf(out.info, "Bogus IPv6 header: %s", top->malformed);
+            appendFormat(out.info, "Bogus IPv6 header: %s", top->malformed);
         else
-            appendf(out.info, "%s (%u)", tree::ipProtocolName(ip.upperProtocol), ip.upperProtocol);
+            appendFormat(out.info, "%s (%u)", tree::ipProtocolName(ip.upperProtocol), ip.upperProtocol);
         break;
     }
     case Proto::Ethernet:
-        appendf(out.info, "Ethernet II, type 0x%04x (%s)", p.ethernet[top->info].typeOrLength,
+        appendFormat(out.info, "Ethernet II, type 0x%04x (%s)", p.ethernet[top->info].typeOrLength,
                 tree::etherTypeName(p.ethernet[top->info].typeOrLength));
         break;
-    default: appendf(out.info, "%s, %u bytes", protocolColumn(p), p.capturedLength); break;
+    default: appendFormat(out.info, "%s, %u bytes", protocolColumn(p), p.capturedLength); break;
     }
     if (top->truncated && top->proto != Proto::Tcp && top->proto != Proto::Udp)
         out.info += " [Packet size limited during capture]";

@@ -3,6 +3,7 @@
 
 #include "common/byte_order.h"
 #include "common/link_types.h"
+#include "common/text_append.h"
 #include "decode/tree/tree_builders.h"
 
 #include <algorithm>
@@ -46,13 +47,10 @@ void TcpdumpFormatter::appendText(const Packet& packet, std::span<const std::uin
 
 void TcpdumpPrinter::printf(const char* fmt, ...)
 {
-    char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+    appendFormatV(out, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        out.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
 }
 
 void TcpdumpPrinter::addr(const IpAddress& a)

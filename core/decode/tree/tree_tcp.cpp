@@ -43,20 +43,8 @@ std::string flagsString(std::uint16_t f)
 
 std::string flagNames(std::uint16_t f)
 {
-    static const struct {
-        std::uint16_t bit;
-        const char* name;
-    } names[] = {{tcpflag::kFin, "FIN"}, {tcpflag::kSyn, "SYN"}, {tcpflag::kRst, "RST"}, {tcpflag::kPsh, "PSH"},
-                 {tcpflag::kAck, "ACK"}, {tcpflag::kUrg, "URG"}, {tcpflag::kEce, "ECE"}, {tcpflag::kCwr, "CWR"},
-                 {tcpflag::kAe, "AE"}};
     std::string s;
-    for (const auto& n : names) {
-        if (f & n.bit) {
-            if (!s.empty())
-                s += ", ";
-            s += n.name;
-        }
-    }
+    tcpflag::appendNames(s, f);
     return s;
 }
 
